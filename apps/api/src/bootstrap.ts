@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createLogger, type AppConfig } from '../../../libs/config/src';
+import { AppModule } from './app.module';
+import { PinoNestLogger } from './infrastructure/pino-nest-logger';
+
+/** Builds the admin API (used by main.ts and by tests that run it in-process). */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const log = createLogger('api', config.logLevel);
+  const app = await NestFactory.create(AppModule.forConfig(config), { logger: new PinoNestLogger(log) });
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Jiuzhu admin API')
+    .setDescription('Medical-aid applications (医疗救助): caseworkers advance cases, supervisors watch deadlines.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
+  return app;
+}

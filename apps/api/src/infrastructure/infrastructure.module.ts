@@ -1,0 +1,40 @@
+import { Global, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../../libs/config/src';
+import { createDataSource } from '../../../../libs/persistence/src';
+import { APP_CONFIG, TEMPORAL_CLIENT } from './tokens';
+
+/** The outside world the API talks to: PostgreSQL (TypeORM) and Temporal, both from the validated config. */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  static forConfig(config: AppConfig) {
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      {
+        provide: DataSource,
+        useFactory: () => createDataSource(config.databaseUrl, { applicationName: 'jiuzhu-api' }).initialize(),
+      },
+      {
+        provide: TEMPORAL_CLIENT,
+        useFactory: async () => {
+          // Lazy: the API starts (and reports not-ready) even while Temporal is still coming up.
+          const connection = Connection.lazy({ address: config.temporal.address });
+          return new Client({ connection, namespace: config.temporal.namespace });
+        },
+      },
+    ];
+    return { module: InfrastructureModule, providers, exports: providers };
+  }
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async onApplicationShutdown() {
+    await this.temporal.connection.close().catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,15 @@
+import * as path from 'node:path';
+
+// Every path the local stack uses hangs off the repository root, so the launcher, the test set-up and the
+// compiled copies under dist/ agree. The two folders are git-ignored.
+export const repoRoot = findRepoRoot(__dirname);
+export const toolsDir = path.join(repoRoot, '.tools');
+export const dataDir = path.join(repoRoot, '.data');
+
+function findRepoRoot(from: string): string {
+  // Source lives in libs/devstack/src, compiled code in dist/libs/devstack/src.
+  const parts = from.split(path.sep);
+  const libs = parts.lastIndexOf('libs');
+  const root = parts.slice(0, libs).join(path.sep) || path.sep;
+  return path.basename(root) === 'dist' ? path.dirname(root) : root;
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ProbeRunEntity } from './entities/probe-run.entity';
+import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
+
+// Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
+// the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
+export const entities = [ProbeRunEntity];
+export const migrations = [Foundation1763856000000];
+
+export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: options.applicationName ?? 'jiuzhu',
+    extra: { max: options.poolSize ?? 10 },
+  });
+}
+
+/** Applies every pending migration; returns the names of those applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = createDataSource(url, { applicationName: 'jiuzhu-migrate', poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
