@@ -1,0 +1,240 @@
+import { BILL_KINDS, CATEGORIES, type BillKind, type Category } from './categories';
+import { parseDate, yearOf, type IsoDate } from './dates';
+import { invalid } from './errors';
+import { readArray, readBool, readEnum, readInt, readObject, readOptionalBool, readString } from './fields';
+import { Money } from './money';
+
+/** Art. 19 (1)–(5) and Art. 13: costs removed from the calculation, with the reason. */
+export const EXCLUSION_REASONS = [
+  'INFORMAL_PROVIDER', // Art. 19(1) 非正规医疗机构 / 无正规票据
+  'OWN_UNLAWFUL_ACT', // Art. 19(2)
+  'SELF_HARM', // Art. 19(3), except for a person with a mental disorder
+  'THIRD_PARTY_LIABLE', // Art. 19(4) 交通事故、医疗事故等应由他方承担
+  'OTHER_LEGAL_EXCLUSION', // Art. 19(5)
+  'SPECIAL_REGIME', // Art. 13 国家和省、市有明确规定的特定重大疾病、传染病
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export const CHILD_DISEASES = ['ACUTE_LEUKAEMIA', 'CONGENITAL_HEART_DISEASE'] as const;
+export type ChildDisease = (typeof CHILD_DISEASES)[number];
+
+export const REIMBURSEMENT_KEYS = [
+  'basicInsurance', // 基本医疗保险
+  'criticalIllnessInsurance', // 大病保险
+  'supplementaryInsurance', // 各类补充医疗保险
+  'commercialInsurance', // 商业保险
+  'designatedDonations', // 社会指定医疗捐赠 (Art. 2)
+] as const;
+export type ReimbursementKey = (typeof REIMBURSEMENT_KEYS)[number];
+
+export interface Bill {
+  readonly id: string;
+  readonly kind: BillKind;
+  readonly date: IsoDate;
+  readonly totalCost: Money;
+  readonly compliantCost: Money;
+  readonly reimbursements: Readonly<Record<ReimbursementKey, Money>>;
+  /** Art. 21: what basic insurance would have paid, computed by the social-insurance office. */
+  readonly notionalInsurancePayment?: Money;
+  readonly childSpecialDisease?: { readonly disease: ChildDisease; readonly limitedCost: Money };
+  readonly exclusion?: { readonly reason: ExclusionReason; readonly mentalDisorder: boolean };
+}
+
+export interface YearToDate {
+  readonly basicAidPaid: Money;
+  readonly secondaryAidPaid: Money;
+  /** Prior applications this year: self-paid costs after Art. 9/12 aid, before Art. 10 aid. */
+  readonly selfPaidAfterAid: Money;
+  readonly mentalRehabPaid: Money;
+}
+
+export interface MentalRehab {
+  /** Psychiatric disability grade 1 (most severe) – 4. */
+  readonly grade: number;
+  readonly actualCost: Money;
+  /** Years immediately before the aid year in which the person received this aid. */
+  readonly consecutivePriorYears: number;
+}
+
+export interface CalculationInput {
+  readonly applicationDate: IsoDate;
+  readonly category: Category;
+  readonly aidYear: number;
+  readonly applicant: { readonly birthDate: IsoDate; readonly insured: boolean };
+  readonly yearToDate: YearToDate;
+  readonly bills: readonly Bill[];
+  readonly mentalRehab?: MentalRehab;
+  /** Art. 11: other treated household members' self-paid costs after aid, for the Art. 10 threshold. */
+  readonly householdOthers?: { readonly membersTreated: number; readonly selfPaidAfterAid: Money };
+}
+
+const R = 'calculation input';
+
+function readBill(raw: unknown, f: string, insured: boolean): Bill {
+  const o = readObject(raw, f, R, [
+    'id',
+    'kind',
+    'date',
+    'totalCost',
+    'compliantCost',
+    'reimbursements',
+    'notionalInsurancePayment',
+    'childSpecialDisease',
+    'exclusion',
+  ]);
+  const totalCost = Money.parse(o.totalCost, `${f}.totalCost`);
+  const compliantCost = Money.parse(o.compliantCost, `${f}.compliantCost`, 'Art. 2 范围内医疗费用');
+  if (compliantCost.gt(totalCost)) {
+    throw invalid(
+      'COMPLIANT_EXCEEDS_TOTAL',
+      `${f}.compliantCost`,
+      'Art. 2 范围内医疗费用 ≤ 医疗费用总额',
+      `政策范围内费用 ${compliantCost.toString()} 超过医疗费用总额 ${totalCost.toString()}`,
+      `compliant cost ${compliantCost.toString()} exceeds the total cost ${totalCost.toString()}`,
+    );
+  }
+  // Absent keys mean nothing was received from that source (documented in the README).
+  const ro = readObject(o.reimbursements, `${f}.reimbursements`, 'Art. 9 报销', REIMBURSEMENT_KEYS);
+  const reimbursements = {} as Record<ReimbursementKey, Money>;
+  for (const k of REIMBURSEMENT_KEYS) {
+    reimbursements[k] = ro[k] === undefined ? Money.ZERO : Money.parse(ro[k], `${f}.reimbursements.${k}`, 'Art. 9 报销');
+  }
+  let notionalInsurancePayment: Money | undefined;
+  if (insured) {
+    if (o.notionalInsurancePayment !== undefined) {
+      throw invalid(
+        'UNINSURED_DATA',
+        `${f}.notionalInsurancePayment`,
+        'Art. 21',
+        '已参保申请人不应填写核算的医保支付额',
+        'an insured applicant must not carry a notional insurance payment',
+      );
+    }
+  } else {
+    if (!reimbursements.basicInsurance.isZero()) {
+      throw invalid(
+        'UNINSURED_DATA',
+        `${f}.reimbursements.basicInsurance`,
+        'Art. 21',
+        '未参保申请人不可能有基本医保报销',
+        'an uninsured applicant cannot have a basic-insurance reimbursement',
+      );
+    }
+    notionalInsurancePayment = Money.parse(o.notionalInsurancePayment, `${f}.notionalInsurancePayment`, 'Art. 21');
+  }
+  let childSpecialDisease: Bill['childSpecialDisease'];
+  if (o.childSpecialDisease !== undefined) {
+    const c = readObject(o.childSpecialDisease, `${f}.childSpecialDisease`, 'Art. 12', ['disease', 'limitedCost']);
+    childSpecialDisease = {
+      disease: readEnum(c.disease, `${f}.childSpecialDisease.disease`, 'Art. 12', CHILD_DISEASES),
+      limitedCost: Money.parse(c.limitedCost, `${f}.childSpecialDisease.limitedCost`, 'Art. 12'),
+    };
+  }
+  let exclusion: Bill['exclusion'];
+  if (o.exclusion !== undefined) {
+    const e = readObject(o.exclusion, `${f}.exclusion`, 'Art. 19', ['reason', 'mentalDisorder']);
+    exclusion = {
+      reason: readEnum(e.reason, `${f}.exclusion.reason`, 'Art. 19', EXCLUSION_REASONS),
+      mentalDisorder: readOptionalBool(e.mentalDisorder, `${f}.exclusion.mentalDisorder`, 'Art. 19(3)'),
+    };
+  }
+  return {
+    id: readString(o.id, `${f}.id`, R),
+    kind: readEnum(o.kind, `${f}.kind`, 'Art. 8, 9', BILL_KINDS),
+    date: parseDate(o.date, `${f}.date`, R),
+    totalCost,
+    compliantCost,
+    reimbursements,
+    ...(notionalInsurancePayment ? { notionalInsurancePayment } : {}),
+    ...(childSpecialDisease ? { childSpecialDisease } : {}),
+    ...(exclusion ? { exclusion } : {}),
+  };
+}
+
+/** Reads and checks the JSON of `calculate`; every error names the field and the rule. */
+export function parseCalculationInput(raw: unknown): CalculationInput {
+  const o = readObject(raw, '$', R, [
+    'applicationDate',
+    'category',
+    'aidYear',
+    'applicant',
+    'yearToDate',
+    'bills',
+    'mentalRehab',
+    'householdOthers',
+  ]);
+  const applicationDate = parseDate(o.applicationDate, 'applicationDate', R);
+  const category = readEnum(o.category, 'category', 'Art. 5', CATEGORIES, 'UNKNOWN_CATEGORY');
+  const aidYear = readInt(o.aidYear, 'aidYear', 'Art. 9, 10 年度', 1900, 9999);
+  if (aidYear > yearOf(applicationDate)) {
+    throw invalid('DATE_ORDER', 'aidYear', R, '救助年度晚于申请日期', 'the aid year is after the application date');
+  }
+  const a = readObject(o.applicant, 'applicant', R, ['birthDate', 'insured']);
+  const applicant = {
+    birthDate: parseDate(a.birthDate, 'applicant.birthDate', R),
+    insured: readBool(a.insured, 'applicant.insured', 'Art. 21'),
+  };
+  const y = readObject(o.yearToDate, 'yearToDate', 'Art. 9, 10 年度累计', [
+    'basicAidPaid',
+    'secondaryAidPaid',
+    'selfPaidAfterAid',
+    'mentalRehabPaid',
+  ]);
+  const yearToDate: YearToDate = {
+    basicAidPaid: Money.parse(y.basicAidPaid, 'yearToDate.basicAidPaid', 'Art. 9 年度累计'),
+    secondaryAidPaid: Money.parse(y.secondaryAidPaid, 'yearToDate.secondaryAidPaid', 'Art. 10 年度累计'),
+    selfPaidAfterAid: Money.parse(y.selfPaidAfterAid, 'yearToDate.selfPaidAfterAid', 'Art. 10 年度累计'),
+    mentalRehabPaid: Money.parse(y.mentalRehabPaid, 'yearToDate.mentalRehabPaid', 'Art. 9(3)'),
+  };
+  const rawBills = readArray(o.bills, 'bills', R);
+  const bills: Bill[] = [];
+  const ids = new Set<string>();
+  for (let i = 0; i < rawBills.length; i++) {
+    const f = `bills[${i}]`;
+    const b = readBill(rawBills[i], f, applicant.insured);
+    if (ids.has(b.id)) {
+      throw invalid('DUPLICATE_ID', `${f}.id`, R, `票据编号重复：${b.id}`, `duplicate bill id: ${b.id}`);
+    }
+    ids.add(b.id);
+    if (yearOf(b.date) !== aidYear) {
+      throw invalid(
+        'BILL_OUTSIDE_AID_YEAR',
+        `${f}.date`,
+        'Art. 9, 10 年度累计',
+        `费用日期 ${b.date} 不在救助年度 ${aidYear} 内`,
+        `cost date ${b.date} is outside the aid year ${aidYear}`,
+      );
+    }
+    if (b.date > applicationDate) {
+      throw invalid('DATE_ORDER', `${f}.date`, R, '费用日期晚于申请日期', 'the cost date is after the application date');
+    }
+    bills.push(b);
+  }
+  let mentalRehab: MentalRehab | undefined;
+  if (o.mentalRehab !== undefined) {
+    const m = readObject(o.mentalRehab, 'mentalRehab', 'Art. 9(3)', ['grade', 'actualCost', 'consecutivePriorYears']);
+    mentalRehab = {
+      grade: readInt(m.grade, 'mentalRehab.grade', 'Art. 9(3)', 1, 4),
+      actualCost: Money.parse(m.actualCost, 'mentalRehab.actualCost', 'Art. 9(3)'),
+      consecutivePriorYears: readInt(m.consecutivePriorYears, 'mentalRehab.consecutivePriorYears', 'Art. 9(3)', 0, 200),
+    };
+  }
+  let householdOthers: CalculationInput['householdOthers'];
+  if (o.householdOthers !== undefined) {
+    const h = readObject(o.householdOthers, 'householdOthers', 'Art. 11', ['membersTreated', 'selfPaidAfterAid']);
+    householdOthers = {
+      membersTreated: readInt(h.membersTreated, 'householdOthers.membersTreated', 'Art. 11', 1, 100),
+      selfPaidAfterAid: Money.parse(h.selfPaidAfterAid, 'householdOthers.selfPaidAfterAid', 'Art. 11'),
+    };
+  }
+  return {
+    applicationDate,
+    category,
+    aidYear,
+    applicant,
+    yearToDate,
+    bills,
+    ...(mentalRehab ? { mentalRehab } : {}),
+    ...(householdOthers ? { householdOthers } : {}),
+  };
+}

@@ -1,0 +1,67 @@
+import { invalid } from './errors';
+
+/**
+ * Calendar dates as 'YYYY-MM-DD' strings (Asia/Shanghai civil dates; no clock, no time zone here).
+ * ISO strings of equal length compare correctly with < and >.
+ */
+export type IsoDate = string;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function parseDate(raw: unknown, field: string, rule = 'date input'): IsoDate {
+  if (raw === undefined || raw === null) {
+    throw invalid('MISSING_FIELD', field, rule, '缺少日期', 'date is missing');
+  }
+  const m = typeof raw === 'string' ? DATE_RE.exec(raw) : null;
+  if (!m) {
+    throw invalid('DATE_FORMAT', field, rule, '日期格式须为 YYYY-MM-DD', 'date must be YYYY-MM-DD');
+  }
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
+    throw invalid('DATE_FORMAT', field, rule, `日期不存在：${raw as string}`, `no such date: ${raw as string}`);
+  }
+  return raw as string;
+}
+
+export function yearOf(date: IsoDate): number {
+  return Number(date.slice(0, 4));
+}
+
+/**
+ * Adds whole months. When the target month has no corresponding day (31st, 29 Feb) the period ends on
+ * the last day of that month, as Civil Code Art. 201 counts periods in months and years.
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const total = y * 12 + (m - 1) + months;
+  const ty = Math.floor(total / 12);
+  const tm = (total % 12) + 1;
+  const td = Math.min(d, daysInMonth(ty, tm));
+  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(td).padStart(2, '0')}`;
+}
+
+/** True when at least `years` full years separate `from` and `on` (以上: the anniversary itself counts). */
+export function hasFullYears(from: IsoDate, on: IsoDate, years: number): boolean {
+  return addMonths(from, years * 12) <= on;
+}
+
+export function hasFullMonths(from: IsoDate, on: IsoDate, months: number): boolean {
+  return addMonths(from, months) <= on;
+}
+
+/** Age in full years (周岁) on a date. */
+export function fullYears(from: IsoDate, on: IsoDate): number {
+  let n = yearOf(on) - yearOf(from);
+  if (n < 0) return -1;
+  while (n > 0 && !hasFullYears(from, on, n)) n--;
+  if (!hasFullYears(from, on, n)) return -1;
+  return n;
+}

@@ -1,0 +1,84 @@
+/**
+ * libs/rules — the single place where eligibility and money are decided under the Xinhui medical-aid
+ * measures. Pure: no I/O, no clock; decimal.js for every amount.
+ */
+export { Money, parseDecimal, percent } from './money';
+export {
+  RulesError,
+  RulesValidationError,
+  NoPolicyInForceError,
+  RulesInvariantError,
+  type RulesErrorCode,
+  type RulesErrorJson,
+} from './errors';
+export { CATEGORIES, BILL_KINDS, type Category, type BillKind } from './categories';
+export type { IsoDate } from './dates';
+export {
+  POLICY_VERSIONS,
+  XINHUI_2018,
+  selectPolicy,
+  policyById,
+  type PolicyVersion,
+  type ProcessPeriods,
+  type PeriodKey,
+  type Period,
+  type PeriodUnit,
+  type BasicAidRule,
+  type ResidenceRule,
+  type VehicleType,
+} from './policies';
+export {
+  parseCalculationInput,
+  EXCLUSION_REASONS,
+  CHILD_DISEASES,
+  REIMBURSEMENT_KEYS,
+  type CalculationInput,
+  type Bill,
+  type YearToDate,
+  type MentalRehab,
+  type ExclusionReason,
+  type ChildDisease,
+  type ReimbursementKey,
+} from './amounts-input';
+export { calculate, calculateAid, type CalculationResult, type AidComponents, type BillAnalysis } from './amounts';
+export {
+  approvalAuthority,
+  approvalAuthorityFor,
+  type ApprovalAuthority,
+  type AuthorityDecision,
+} from './authority';
+export {
+  eligibility,
+  decideEligibility,
+  parseEligibilityInput,
+  type EligibilityInput,
+  type EligibilityResult,
+  type Criterion,
+  type CriterionId,
+  type VehicleDecision,
+} from './eligibility';
+export {
+  RELATIONS,
+  VEHICLE_TYPES,
+  BUSINESS_KINDS,
+  EDUCATION_LEVELS,
+  decideMembership,
+  type Relation,
+  type Member,
+  type Assets,
+  type Vehicle,
+  type Business,
+  type BusinessKind,
+  type EducationLevel,
+  type MembershipDecision,
+} from './household';
+export type { ExplanationLine, Explanation, LineComponent } from './explanation';
+
+import { selectPolicy } from './policies';
+import type { IsoDate } from './dates';
+import type { ProcessPeriods } from './policies/types';
+
+/** The Art. 15 process periods in force on a date — what the workflow schedules its timers from. */
+export function processPeriods(date: IsoDate): ProcessPeriods {
+  return selectPolicy(date).periods;
+}
