@@ -14,7 +14,7 @@ const stack = {
   globalSetup: '<rootDir>/libs/devstack/test/global-setup.ts',
   globalTeardown: '<rootDir>/libs/devstack/test/global-teardown.ts',
   // Real servers answer in milliseconds but worker bundling and process start-up take seconds.
-  setupFilesAfterEnv: ['<rootDir>/libs/devstack/test/slow-timeout.ts'],
+  setupFilesAfterEnv: ['<rootDir>/libs/devstack/test/stack-test-setup.ts'],
 };
 
 const config: Config = {

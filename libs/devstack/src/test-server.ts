@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot, toolsDir } from './paths';
@@ -7,6 +8,7 @@ const serverDir = path.join(toolsDir, 'test-server');
 const libDir = path.join(serverDir, 'lib');
 const launcher = path.join(serverDir, 'temporal-test-server');
 const pom = path.join(repoRoot, 'libs', 'devstack', 'java', 'pom.xml');
+const stampFile = path.join(serverDir, 'pom.sha256');
 
 /**
  * Temporal's Java time-skipping test server, resolved from Maven Central into the tools folder, behind a
@@ -15,17 +17,17 @@ const pom = path.join(repoRoot, 'libs', 'devstack', 'java', 'pom.xml');
  * which this kind of machine cannot do.
  */
 export function ensureTestServer(log: (msg: string) => void = console.log): string {
-  if (fs.existsSync(launcher) && fs.existsSync(path.join(libDir, 'temporal-test-server-' + pomVersion() + '.jar'))) {
-    return launcher;
-  }
+  // The stamp is the pom's hash: changing the pinned version (or adding a jar) fetches again.
+  const stamp = createHash('sha256').update(fs.readFileSync(pom)).digest('hex');
+  if (fs.existsSync(launcher) && readIfExists(stampFile) === stamp) return launcher;
   for (const tool of ['java', 'mvn']) {
     if (spawnSync(tool, ['-version']).error) {
       throw new Error(`${tool} is missing: the time-skipping tests need Java 17+ and Maven to fetch Temporal's test server.`);
     }
   }
-  log(`Fetching Temporal's Java test server ${pomVersion()} from Maven Central into ${libDir}...`);
+  log(`Fetching Temporal's Java test server from Maven Central into ${libDir}...`);
   fs.rmSync(libDir, { recursive: true, force: true });
-  execFileSync('mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`], {
+  execFileSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`], {
     stdio: 'inherit',
   });
   // exec, so that when the SDK kills the launcher it kills the JVM itself. C1-only JIT and the serial GC
@@ -35,14 +37,11 @@ export function ensureTestServer(log: (msg: string) => void = console.log): stri
     `#!/bin/sh\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -cp "${libDir}/*" io.temporal.testserver.TestServer "$@"\n`,
     { mode: 0o755 },
   );
+  fs.writeFileSync(stampFile, stamp);
   log('Temporal test server ready.');
   return launcher;
 }
 
-function pomVersion(): string {
-  const match = /<artifactId>temporal-test-server<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(
-    fs.readFileSync(pom, 'utf8'),
-  );
-  if (!match) throw new Error(`Cannot find the temporal-test-server version in ${pom}`);
-  return match[1]!;
+function readIfExists(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }

@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import { freePort, repoRoot, startProcess, waitFor, type ManagedProcess } from '../src';
+import { testEnvironment } from './stack';
+
+export interface RunningSystem {
+  baseUrl: string;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real worker and API processes (compiled, exactly as `npm start` runs them) against the test stack,
+ * on their own task queue and database, for e2e tests over HTTP.
+ */
+export async function startSystem(opts: { databaseUrl: string; taskQueue: string }): Promise<RunningSystem> {
+  const stack = testEnvironment();
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: opts.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_NAMESPACE: stack.namespace,
+    TEMPORAL_TASK_QUEUE: opts.taskQueue,
+    API_PORT: String(port),
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+  };
+  const dist = path.join(repoRoot, 'dist', 'apps');
+  const processes: ManagedProcess[] = [
+    startProcess('worker', process.execPath, [path.join(dist, 'worker', 'src', 'main.js')], { env }),
+    startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], { env }),
+  ];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+  };
+  try {
+    await waitFor(
+      `the API at ${baseUrl} to be ready`,
+      async () => {
+        for (const p of processes) {
+          if (p.child.exitCode !== null) throw new Error(`${p.name} exited early:\n${p.lastErrors()}`);
+        }
+        return (await fetch(`${baseUrl}/health/ready`)).ok;
+      },
+      60_000,
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseUrl, taskQueue: opts.taskQueue, stop };
+}
