@@ -170,9 +170,7 @@ export function instantToEpochMs(instant: Date | string, field = 'instant'): num
     if (oh > 23 || om > 59) return fail();
     offsetMinutes = sign * (oh * 60 + om);
   }
-  return (
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, minute, second, ms) - offsetMinutes * 60_000
-  );
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, minute, second, ms) - offsetMinutes * 60_000;
 }
 
 /** The Asia/Shanghai civil date of an instant. */

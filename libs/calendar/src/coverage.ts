@@ -82,7 +82,12 @@ export function computeCoverage(
   for (let y = officialFirst; y <= officialLast; y++) byYear.set(y, { year: y, source: 'official' });
   // A bureau arrangement replaces the official one for its year, so the year is reported as the bureau's.
   for (const b of bureauYears) {
-    byYear.set(b.year, b.reference === undefined ? { year: b.year, source: 'bureau' } : { ...b, source: 'bureau' });
+    byYear.set(
+      b.year,
+      b.reference === undefined
+        ? { year: b.year, source: 'bureau' }
+        : { year: b.year, source: 'bureau', reference: b.reference },
+    );
   }
   let from = officialFirst;
   while (byYear.has(from - 1)) from--;

@@ -6,7 +6,11 @@ import { tryParseCivilDate, weekdayOf } from './civil-date';
 import { type CalendarIssue, CalendarValidationError } from './errors';
 import type { OverlayEntry, YearArrangement } from './overlay';
 
-const KIND_LABEL: Readonly<Record<string, string>> = { holiday: '放假', workday: '调休上班', closure: '闭馆' };
+const KIND_LABEL: Readonly<Record<string, string>> = {
+  holiday: '放假',
+  workday: '调休上班',
+  closure: '闭馆',
+};
 
 const ARRANGEMENT_KINDS: readonly string[] = ['holiday', 'workday'];
 const OVERLAY_KINDS: readonly string[] = ['holiday', 'workday', 'closure'];
@@ -19,7 +23,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 export function yearIssue(year: unknown, field = 'year'): CalendarIssue | undefined {
-  if (typeof year === 'number' && Number.isInteger(year) && year >= MIN_CALENDAR_YEAR && year <= MAX_CALENDAR_YEAR) {
+  if (
+    typeof year === 'number' &&
+    Number.isInteger(year) &&
+    year >= MIN_CALENDAR_YEAR &&
+    year <= MAX_CALENDAR_YEAR
+  ) {
     return undefined;
   }
   return {
@@ -178,7 +187,11 @@ export function validateYearArrangement(year: unknown, entries: unknown): Calend
     });
   }
   issues.push(
-    ...validateEntries(entries, { kinds: ARRANGEMENT_KINDS, year: bad ? undefined : (year as number), listField: 'entries' }),
+    ...validateEntries(entries, {
+      kinds: ARRANGEMENT_KINDS,
+      year: bad ? undefined : (year as number),
+      listField: 'entries',
+    }),
   );
   return issues;
 }

@@ -108,9 +108,11 @@ export class WorkingDayCalendar {
       if (!replaced(date)) this.days.set(toDayNumber(date), { kind: 'workday', name, source: 'official' });
     }
     for (const a of arrangements.values()) {
-      for (const e of a.entries) this.days.set(toDayNumber(e.date), { kind: e.kind, name: e.name, source: 'bureau' });
+      for (const e of a.entries)
+        this.days.set(toDayNumber(e.date), { kind: e.kind, name: e.name, source: 'bureau' });
     }
-    for (const e of entries) this.days.set(toDayNumber(e.date), { kind: e.kind, name: e.name, source: 'bureau' });
+    for (const e of entries)
+      this.days.set(toDayNumber(e.date), { kind: e.kind, name: e.name, source: 'bureau' });
     this.coverageInfo = computeCoverage(official, [...arrangements.values()]);
     this.known = new KnownDays(this.coverageInfo.years.map((y) => y.year));
   }
@@ -152,7 +154,10 @@ export class WorkingDayCalendar {
 
   /** The bureau data this calendar was built with, e.g. to show what is loaded. */
   overlay(): Required<BureauOverlay> {
-    return { arrangements: [...this.arrangements.values()].sort((a, b) => a.year - b.year), entries: this.entries };
+    return {
+      arrangements: [...this.arrangements.values()].sort((a, b) => a.year - b.year),
+      entries: this.entries,
+    };
   }
 
   coverage(): Coverage {
@@ -195,7 +200,7 @@ export class WorkingDayCalendar {
     const t = this.triggerDay(trigger);
     const step = n < 0 ? -1 : 1;
     let d = t;
-    for (let counted = 0; counted < Math.abs(n); ) {
+    for (let counted = 0; counted < Math.abs(n);) {
       d += step;
       if (this.isWorking(d)) counted++;
     }
@@ -291,13 +296,32 @@ export class WorkingDayCalendar {
     const e = this.days.get(day);
     if (!e) {
       const working = weekday <= 5;
-      return { date, weekday, working, status: working ? 'workday' : 'weekend', source: 'weekday-rule', authoritative };
+      return {
+        date,
+        weekday,
+        working,
+        status: working ? 'workday' : 'weekend',
+        source: 'weekday-rule',
+        authoritative,
+      };
     }
     const status: DayStatus = e.kind === 'workday' ? 'makeup-workday' : e.kind;
-    return { date, weekday, working: e.kind === 'workday', status, name: e.name, source: e.source, authoritative };
+    return {
+      date,
+      weekday,
+      working: e.kind === 'workday',
+      status,
+      name: e.name,
+      source: e.source,
+      authoritative,
+    };
   }
 
-  private extendIfRestDay(t: number, basis: DeadlineBasis & { extendOverHoliday: boolean }, nominal: number): Deadline {
+  private extendIfRestDay(
+    t: number,
+    basis: DeadlineBasis & { extendOverHoliday: boolean },
+    nominal: number,
+  ): Deadline {
     if (!basis.extendOverHoliday) return this.deadline(t, basis, nominal, undefined, 1, 0);
     let d = nominal;
     while (!this.isWorking(d)) d++;
@@ -342,11 +366,17 @@ export class WorkingDayCalendar {
 }
 
 /** A calendar from the installed official data plus the bureau's overlay (as loaded from the database). */
-export function createCalendar(overlay: BureauOverlay = {}, official?: OfficialCalendarData): WorkingDayCalendar {
+export function createCalendar(
+  overlay: BureauOverlay = {},
+  official?: OfficialCalendarData,
+): WorkingDayCalendar {
   return WorkingDayCalendar.create({ overlay, ...(official ? { official } : {}) });
 }
 
 /** Pure: the calendar with the year's arrangement loaded. Throws CalendarValidationError when invalid. */
-export function applyYearArrangement(calendar: WorkingDayCalendar, arrangement: YearArrangement): WorkingDayCalendar {
+export function applyYearArrangement(
+  calendar: WorkingDayCalendar,
+  arrangement: YearArrangement,
+): WorkingDayCalendar {
   return calendar.withYearArrangement(arrangement);
 }

@@ -156,14 +156,27 @@ describe('days and years', () => {
       authoritative: true,
     });
     expect(cal.dayInfo('2025-09-28')).toMatchObject({ weekday: 7, working: true, status: 'makeup-workday' });
-    expect(cal.dayInfo('2025-09-27')).toMatchObject({ working: false, status: 'weekend', source: 'weekday-rule' });
-    expect(cal.dayInfo('2027-01-01')).toMatchObject({ working: true, status: 'workday', authoritative: false });
+    expect(cal.dayInfo('2025-09-27')).toMatchObject({
+      working: false,
+      status: 'weekend',
+      source: 'weekday-rule',
+    });
+    expect(cal.dayInfo('2027-01-01')).toMatchObject({
+      working: true,
+      status: 'workday',
+      authoritative: false,
+    });
   });
 
   it('listYear gives every day of 2025 with its status and source', () => {
     const days = cal.listYear(2025);
     expect(days).toHaveLength(365);
-    expect(days[0]).toMatchObject({ date: '2025-01-01', status: 'holiday', name: '元旦', source: 'official' });
+    expect(days[0]).toMatchObject({
+      date: '2025-01-01',
+      status: 'holiday',
+      name: '元旦',
+      source: 'official',
+    });
     expect(days[364].date).toBe('2025-12-31');
     expect(days.filter((d) => d.status === 'makeup-workday').map((d) => d.date)).toEqual([
       '2025-01-26',
@@ -196,7 +209,11 @@ describe('bureau single-day entries', () => {
   it('a closure is not a working day and is listed as the bureau’s', () => {
     expect(typhoon.isWorkingDay('2025-09-24')).toBe(false);
     expect(typhoon.addWorkingDays('2025-09-23', 1).dueDate).toBe('2025-09-25');
-    expect(typhoon.dayInfo('2025-09-24')).toMatchObject({ status: 'closure', source: 'bureau', name: '台风停止办公' });
+    expect(typhoon.dayInfo('2025-09-24')).toMatchObject({
+      status: 'closure',
+      source: 'bureau',
+      name: '台风停止办公',
+    });
     expect(cal.isWorkingDay('2025-09-24')).toBe(true); // the original calendar is unchanged
   });
 
@@ -236,9 +253,15 @@ describe('input errors', () => {
   });
 
   it('rejects fractional or (for calendar periods) negative counts', () => {
-    expect(() => cal.addWorkingDays('2025-09-26', 1.5)).toThrow(expect.objectContaining({ code: 'INVALID_COUNT' }));
-    expect(() => cal.addCalendarDays('2025-09-26', -1)).toThrow(expect.objectContaining({ code: 'INVALID_COUNT' }));
-    expect(() => cal.addMonths('2025-09-26', Number.NaN)).toThrow(expect.objectContaining({ code: 'INVALID_COUNT' }));
+    expect(() => cal.addWorkingDays('2025-09-26', 1.5)).toThrow(
+      expect.objectContaining({ code: 'INVALID_COUNT' }),
+    );
+    expect(() => cal.addCalendarDays('2025-09-26', -1)).toThrow(
+      expect.objectContaining({ code: 'INVALID_COUNT' }),
+    );
+    expect(() => cal.addMonths('2025-09-26', Number.NaN)).toThrow(
+      expect.objectContaining({ code: 'INVALID_COUNT' }),
+    );
   });
 
   it('rejects a bad year for listYear', () => {
