@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { STAFF_ROLES } from '../../api/src/auth/jwt';
 import { DEFAULT_NAMESPACE, createLogger } from '../../../libs/config/src';
 import {
   canConnect,
@@ -24,6 +27,7 @@ let stopping = false;
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   env.TEMPORAL_NAMESPACE ||= DEFAULT_NAMESPACE;
+  env.JWT_SECRET ||= localJwtSecret();
 
   if (!env.TEMPORAL_ADDRESS) {
     const port = Number(env.TEMPORAL_PORT ?? 7233);
@@ -75,10 +79,21 @@ async function main() {
       `  Temporal UI     ${env.TEMPORAL_UI_URL ?? '(external Temporal: see your cluster)'}`,
       `  Temporal        ${env.TEMPORAL_ADDRESS} namespace ${env.TEMPORAL_NAMESPACE}`,
       `  PostgreSQL      ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
+      `  Bearer token    npm run token -- CASEWORKER cw-001 <town>   (roles: ${STAFF_ROLES.join(', ')})`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',
   );
+}
+
+/** A local signing secret, made once and kept under .data/ so tokens survive restarts. */
+function localJwtSecret(): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 /** A component that dies on its own takes the whole system down, rather than leaving it half-running. */

@@ -7,6 +7,8 @@ export interface AppConfig {
   databaseUrl: string;
   api: { port: number; host: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** HS256 secret shared with the bureau's identity provider that signs staff bearer tokens. */
+  jwtSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
+  const jwtSecret = required('JWT_SECRET', '<at least 32 random characters, e.g. `openssl rand -hex 32`>');
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+
   if (problems.length) throw new ConfigError(problems);
   return {
     temporal: {
@@ -53,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     api: { port, host: env.API_HOST?.trim() || '127.0.0.1' },
     logLevel,
+    jwtSecret,
   };
 }

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../src';
 
 describe('loadConfig', () => {
-  const valid = { DATABASE_URL: 'postgres://u:p@localhost:5432/db' };
+  const valid = { DATABASE_URL: 'postgres://u:p@localhost:5432/db', JWT_SECRET: 'x'.repeat(32) };
 
   it('applies defaults for a local stack', () => {
     const config = loadConfig(valid);
@@ -18,7 +18,7 @@ describe('loadConfig', () => {
   it('lists every problem with a hint at once', () => {
     let error: unknown;
     try {
-      loadConfig({ TEMPORAL_ADDRESS: 'no-port', API_PORT: 'abc', LOG_LEVEL: 'loud' });
+      loadConfig({ TEMPORAL_ADDRESS: 'no-port', API_PORT: 'abc', LOG_LEVEL: 'loud', JWT_SECRET: 'short' });
     } catch (e) {
       error = e;
     }
@@ -28,5 +28,6 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL is not set/);
     expect(problems).toMatch(/API_PORT must be a port number/);
     expect(problems).toMatch(/LOG_LEVEL must be one of/);
+    expect(problems).toMatch(/JWT_SECRET must be at least 32 characters/);
   });
 });

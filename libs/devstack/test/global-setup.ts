@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_NAMESPACE } from '../../config/src';
@@ -32,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
     TEMPORAL_NAMESPACE: temporal.namespace,
     TEMPORAL_TEST_SERVER_PATH: testServer,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    JWT_SECRET: randomBytes(32).toString('hex'),
   });
   process.stdout.write(`\ntest stack ready in ${Date.now() - started} ms (PostgreSQL ${postgres.url}, Temporal ${temporal.address})\n`);
 }

@@ -6,11 +6,13 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { ProbeRunEntity } from '../../../../libs/persistence/src';
 import type { stackProbeWorkflow } from '../../../../workflows/src';
+import { Public } from '../auth/auth.guard';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
 type Check = { status: 'up' | 'down'; latencyMs: number; error?: string };
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
