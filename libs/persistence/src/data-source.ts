@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { CaseEventEntity } from './entities/case-event.entity';
 import { ProbeRunEntity } from './entities/probe-run.entity';
 import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
+import { EventStore1763856100000 } from './migrations/1763856100000-event-store';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
-export const entities = [ProbeRunEntity];
-export const migrations = [Foundation1763856000000];
+export const entities = [ProbeRunEntity, CaseEventEntity];
+export const migrations = [Foundation1763856000000, EventStore1763856100000];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {
   return new DataSource({
