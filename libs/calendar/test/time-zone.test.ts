@@ -20,38 +20,31 @@ function runProbe(tz: string, ...args: string[]): Promise<Record<string, unknown
   });
 }
 
-const ZONES = [
-  'UTC',
-  'America/Los_Angeles',
-  'Pacific/Pago_Pago',
-  'Pacific/Kiritimati',
-  'Europe/London',
-  'Asia/Shanghai',
-];
+// West of UTC with DST, the extremes −11 and +14, and Shanghai itself (which also runs the chinese-days oracle).
+const ZONES = ['America/Los_Angeles', 'Pacific/Pago_Pago', 'Pacific/Kiritimati', 'Asia/Shanghai'];
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 describe('independence from the host time zone', () => {
   let results: Array<[string, Record<string, unknown>]>;
   let oracle: Record<string, unknown>;
 
   beforeAll(async () => {
-    const runs = await Promise.all([
-      ...ZONES.map((tz) => runProbe(tz)),
-      runProbe('Asia/Shanghai', '--oracle'),
-    ]);
+    const runs = await Promise.all(
+      ZONES.map((tz) => (tz === 'Asia/Shanghai' ? runProbe(tz, '--oracle') : runProbe(tz))),
+    );
     results = ZONES.map((tz, i) => [tz, runs[i]]);
-    oracle = runs[runs.length - 1];
+    oracle = runs[ZONES.indexOf('Asia/Shanghai')];
   });
 
   it('the probes really ran in different zones', () => {
     const offsets = new Set(results.map(([, r]) => r.offsetMinutes));
-    expect(offsets.size).toBeGreaterThanOrEqual(5);
+    expect(offsets.size).toBe(ZONES.length);
   });
 
   it('every zone gives the same answers, and they are the right ones', () => {
     for (const [tz, r] of results) {
-      const { offsetMinutes: _ignored, ...answers } = r;
+      const { offsetMinutes: _ignored, disagreements: _alsoIgnored, ...answers } = r;
       expect({ tz, ...answers }).toEqual({
         tz,
         workingDays: expect.objectContaining({
