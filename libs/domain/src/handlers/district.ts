@@ -1,0 +1,169 @@
+import type { ApprovalAuthority } from '../commands';
+import { eventFrom } from '../events';
+import { isMoney, normaliseMoney, toFen } from '../formats';
+import { reject } from '../rejections';
+import { STEPS, refusableSteps } from '../steps';
+import { accept, actedStep, advance, afterEvents, guardFrom, refuse, refusalEvents, type CommandHandler } from './handler';
+import { asData, bool, date, firstProblem, oneOf, positiveMoney, text, textList } from './validate';
+
+const AUTHORITIES: readonly ApprovalAuthority[] = ['DISTRICT_BUREAU', 'DISTRICT_LEADER'];
+
+export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
+  // Art. 15(6) (and Art. 14 for the direct route): review within 5 working days; eligible → fix the
+  // amount (libs/rules computes it, with its breakdown and the Art. 17 authority); not → return the
+  // materials and notify in writing with reasons.
+  guard: guardFrom({ type: 'RecordDistrictReview', roles: ['DISTRICT_REVIEWER'], statuses: ['OPEN'], steps: ['DISTRICT_REVIEW'] }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const problem =
+      bool(data, 'eligible') ??
+      (data.eligible === true
+        ? firstProblem(positiveMoney(data, 'proposedAmount'), text(data, 'breakdownRef'), oneOf(data, 'approvalAuthority', AUTHORITIES))
+        : textList(data, 'reasons'));
+    if (problem) return refuse(problem);
+    const review = command.data;
+    if (!review.eligible) {
+      const recorded = eventFrom(command, 'DistrictReviewRecorded', { eligible: false, proposedAmount: null, breakdownRef: null, approvalAuthority: null, reasons: review.reasons });
+      return accept(refusalEvents(state, 'DISTRICT_REVIEW', review.reasons, command, [recorded]));
+    }
+    const recorded = eventFrom(command, 'DistrictReviewRecorded', {
+      eligible: true,
+      proposedAmount: normaliseMoney(review.proposedAmount),
+      breakdownRef: review.breakdownRef,
+      approvalAuthority: review.approvalAuthority,
+      reasons: [],
+    });
+    return accept([recorded, ...advance(afterEvents(state, [recorded]), 'DISTRICT_REVIEW', 'ELIGIBLE', command)]);
+  },
+};
+
+export const recordReInvestigation: CommandHandler<'RecordReInvestigation'> = {
+  // Art. 15(8) para. 2: after an objection to the second publicity the district re-investigates and
+  // decides within 20 working days; approve → publicise again; refuse → written notice via the town.
+  guard: guardFrom({ type: 'RecordReInvestigation', roles: ['DISTRICT_REVIEWER'], statuses: ['OPEN'], steps: ['RE_INVESTIGATION'] }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const amountGiven = data.proposedAmount !== undefined;
+    const problem =
+      bool(data, 'approve') ??
+      text(data, 'findings') ??
+      (data.approve === true
+        ? amountGiven
+          ? firstProblem(positiveMoney(data, 'proposedAmount'), text(data, 'breakdownRef'), oneOf(data, 'approvalAuthority', AUTHORITIES))
+          : null
+        : textList(data, 'reasons'));
+    if (problem) return refuse(problem);
+    const finding = command.data;
+    if (!finding.approve) {
+      const recorded = eventFrom(command, 'ReInvestigationRecorded', {
+        approve: false,
+        findings: finding.findings,
+        proposedAmount: null,
+        breakdownRef: null,
+        approvalAuthority: null,
+        reasons: finding.reasons,
+      });
+      return accept(refusalEvents(state, 'RE_INVESTIGATION', finding.reasons, command, [recorded]));
+    }
+    const recorded = eventFrom(command, 'ReInvestigationRecorded', {
+      approve: true,
+      findings: finding.findings,
+      proposedAmount: finding.proposedAmount !== undefined ? normaliseMoney(finding.proposedAmount) : null,
+      breakdownRef: finding.breakdownRef ?? null,
+      approvalAuthority: finding.approvalAuthority ?? null,
+      reasons: [],
+    });
+    return accept([recorded, ...advance(afterEvents(state, [recorded]), 'RE_INVESTIGATION', 'ELIGIBLE', command)]);
+  },
+};
+
+export const approve: CommandHandler<'Approve'> = {
+  // Art. 15(8), Art. 17: the bureau approves up to the threshold, the district leader above it.
+  guard: guardFrom({ type: 'Approve', roles: ['DISTRICT_REVIEWER', 'DISTRICT_LEADER'], statuses: ['OPEN'], steps: ['APPROVAL'] }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const proposed = state.amounts.proposed;
+    const problem = firstProblem(
+      text(data, 'decisionRef'),
+      data.approvedAmount !== undefined || proposed === null ? positiveMoney(data, 'approvedAmount') : null,
+    );
+    if (problem) return refuse(problem);
+    const given = command.data.approvedAmount;
+    // The amount on the second publicity is the amount decided: a different one needs a new review.
+    if (given !== undefined && proposed !== null && toFen(given) !== toFen(proposed)) {
+      return refuse(reject.amountMismatch('data.approvedAmount', given, proposed));
+    }
+    const approvedAmount = normaliseMoney(given ?? proposed ?? '0');
+    const approved = eventFrom(command, 'ApplicationApproved', {
+      approvedAmount,
+      approvalAuthority: state.amounts.approvalAuthority ?? (command.actor.role === 'DISTRICT_LEADER' ? 'DISTRICT_LEADER' : 'DISTRICT_BUREAU'),
+      decisionRef: command.data.decisionRef,
+    });
+    return accept([approved, ...advance(afterEvents(state, [approved]), 'APPROVAL', 'APPROVED', command)]);
+  },
+};
+
+/** Every step with a REFUSED row in either route's table. */
+export const REFUSABLE_STEPS = STEPS.filter((step) => refusableSteps('FULL').includes(step) || refusableSteps('DIRECT').includes(step));
+
+export const refuseApplication: CommandHandler<'Refuse'> = {
+  // 不予受理 at acceptance (一次性告知制 第四条(二)) or 不予批准 at a decision point; the reasons go
+  // into the written notice (Art. 15(5), (6), (8)).
+  guard: guardFrom({ type: 'Refuse', roles: ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER'], statuses: ['OPEN'], steps: REFUSABLE_STEPS }),
+  handle: (state, command) => {
+    const problem = textList(asData(command.data), 'reasons');
+    if (problem) return refuse(problem);
+    return accept(refusalEvents(state, actedStep(state, REFUSABLE_STEPS), command.data.reasons, command));
+  },
+};
+
+export const requestFunds: CommandHandler<'RequestFunds'> = {
+  // Art. 15(8): within 5 working days of approval the bureau applies to the finance bureau.
+  guard: guardFrom({ type: 'RequestFunds', roles: ['DISTRICT_REVIEWER'], statuses: ['APPROVED'], steps: ['FUNDS_REQUEST'] }),
+  handle: (state, command) => {
+    const problem = text(asData(command.data), 'requestRef');
+    if (problem) return refuse(problem);
+    const requested = eventFrom(command, 'FundsRequested', { requestRef: command.data.requestRef, amount: state.amounts.approved ?? '0.00' });
+    return accept([requested, ...advance(afterEvents(state, [requested]), 'FUNDS_REQUEST', 'FUNDS_REQUESTED', command)]);
+  },
+};
+
+export const recordDisbursement: CommandHandler<'RecordDisbursement'> = {
+  // Art. 15(8): finance pays the approved amount to the designated bank within 3 working days;
+  // after the applicant's death the heir is the payee (Art. 22).
+  guard: guardFrom({ type: 'RecordDisbursement', roles: ['FINANCE'], statuses: ['APPROVED'], steps: ['DISBURSEMENT'] }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const problem = firstProblem(positiveMoney(data, 'amount'), text(data, 'bankReference'), date(data, 'paidOn'));
+    if (problem) return refuse(problem);
+    const approved = state.amounts.approved ?? '0.00';
+    if (!isMoney(command.data.amount) || toFen(command.data.amount) !== toFen(approved)) {
+      return refuse(reject.amountMismatch('data.amount', command.data.amount, approved));
+    }
+    const payee = state.payee ?? { kind: 'APPLICANT' as const, name: state.applicant?.name ?? '', personRef: state.applicant?.personRef ?? '' };
+    const paid = eventFrom(command, 'AidDisbursed', {
+      amount: normaliseMoney(command.data.amount),
+      bankReference: command.data.bankReference,
+      paidOn: command.data.paidOn,
+      payee,
+    });
+    return accept([paid, ...advance(afterEvents(state, [paid]), 'DISBURSEMENT', 'PAID', command)]);
+  },
+};
+
+export const issueWrittenNotice: CommandHandler<'IssueWrittenNotice'> = {
+  // Art. 15(5), (6), (8): the applicant is told in writing, with reasons, within 3 working days.
+  guard: guardFrom({ type: 'IssueWrittenNotice', roles: ['CASEWORKER', 'DISTRICT_REVIEWER'], statuses: ['OPEN'], steps: ['REFUSAL_NOTICE'] }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const problem = firstProblem(text(data, 'noticeRef'), date(data, 'deliveredOn'));
+    if (problem) return refuse(problem);
+    const issued = eventFrom(command, 'WrittenNoticeIssued', {
+      kind: 'REFUSAL',
+      noticeRef: command.data.noticeRef,
+      deliveredOn: command.data.deliveredOn,
+      reasons: state.refusal?.reasons ?? [],
+    });
+    return accept([issued, ...advance(afterEvents(state, [issued]), 'REFUSAL_NOTICE', 'NOTICE_ISSUED', command)]);
+  },
+};

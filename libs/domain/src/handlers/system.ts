@@ -1,0 +1,176 @@
+import { eventFrom, type CaseEvent } from '../events';
+import { instantMs, isIsoInstant } from '../formats';
+import { reject, type Rejection } from '../rejections';
+import { currentStep, effectiveDue, isClockRunning, openStep, type CaseState, type OpenStep } from '../state';
+import { isStep, type Step } from '../steps';
+import { accept, advance, afterEvents, guardFrom, refuse, stepAmong, type CommandHandler, type Decision } from './handler';
+import { asData, bool, date, firstProblem, oneOf } from './validate';
+
+/**
+ * Commands the workflow issues itself (限时办结制, 督查督办): it records the due dates the calendar
+ * activity computed, closes publicity periods when their timer fires, and reminds and urges.
+ */
+
+const REMINDER_KINDS = ['OPENED', 'BEFORE_DUE', 'DUE', 'OVERDUE'] as const;
+const PUBLICITY_STEPS = ['FIRST_NOTICE', 'SECOND_NOTICE'] as const;
+
+/** The open, running step a SYSTEM command names, or why there is none. */
+function runningStep(state: CaseState, step: unknown): OpenStep | Rejection {
+  if (!isStep(step)) return reject.invalidData('data.step', '须指明环节。', 'name the step.');
+  const open = openStep(state, step);
+  if (!open) return reject.stepNotOpen(step);
+  return isClockRunning(open) ? open : reject.stepClockPaused(step);
+}
+
+const isRejection = (value: OpenStep | Rejection): value is Rejection => 'code' in value;
+
+function whyNoStep(state: CaseState, type: 'RecordDeadline' | 'RecomputeDeadline' | 'IssueReminder'): Rejection {
+  const current = currentStep(state);
+  if (!current || current.period === null) return reject.notAllowedInStep(type, current?.step ?? null, []);
+  if (!isClockRunning(current)) return reject.stepClockPaused(current.step);
+  if (type === 'RecordDeadline' && current.statutoryDue) return reject.deadlineAlreadySet(current.step, current.statutoryDue.dueDate);
+  if (type === 'RecomputeDeadline' && current.statutoryDue) return reject.deadlineNotProvisional(current.step);
+  return reject.deadlineNotSet(current.step);
+}
+
+function dueData(data: Record<string, unknown>): Rejection | null {
+  return firstProblem(
+    date(data, 'dueDate'),
+    isIsoInstant(data.dueAt) ? null : reject.invalidData('data.dueAt', '须为带时区的时间，如 2019-03-08T23:59:59+08:00。', 'must be an ISO instant with offset, e.g. 2019-03-08T23:59:59+08:00.'),
+    bool(data, 'provisional'),
+  );
+}
+
+export const recordDeadline: CommandHandler<'RecordDeadline'> = {
+  // After StepOpened / a clock restart the workflow asks the calendar and records the due date;
+  // provisional when it falls past the official holiday data known so far.
+  guard: guardFrom({
+    type: 'RecordDeadline',
+    roles: ['SYSTEM'],
+    extra: (state) => (state.openSteps.some((open) => open.awaitingDeadline && isClockRunning(open)) ? null : whyNoStep(state, 'RecordDeadline')),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const open = runningStep(state, data.step);
+    if (isRejection(open)) return refuse(open);
+    if (!open.awaitingDeadline) {
+      return refuse(open.statutoryDue ? reject.deadlineAlreadySet(open.step, open.statutoryDue.dueDate) : reject.notAllowedInStep('RecordDeadline', open.step, []));
+    }
+    const problem = dueData(data);
+    if (problem) return refuse(problem);
+    const { dueDate, dueAt, provisional } = command.data;
+    return accept([eventFrom(command, 'DeadlineSet', { step: open.step, dueDate, dueAt, provisional })]);
+  },
+};
+
+export const recomputeDeadline: CommandHandler<'RecomputeDeadline'> = {
+  // The bureau loaded next year's State Council holiday arrangement: only provisional dues change.
+  guard: guardFrom({
+    type: 'RecomputeDeadline',
+    roles: ['SYSTEM'],
+    extra: (state) => (state.openSteps.some((open) => isClockRunning(open) && open.statutoryDue?.provisional) ? null : whyNoStep(state, 'RecomputeDeadline')),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const open = runningStep(state, data.step);
+    if (isRejection(open)) return refuse(open);
+    if (!open.statutoryDue) return refuse(reject.deadlineNotSet(open.step));
+    if (!open.statutoryDue.provisional) return refuse(reject.deadlineNotProvisional(open.step));
+    const problem = dueData(data);
+    if (problem) return refuse(problem);
+    const { dueDate, dueAt, provisional } = command.data;
+    return accept([eventFrom(command, 'DeadlineRecomputed', { step: open.step, previousDueDate: open.statutoryDue.dueDate, dueDate, dueAt, provisional })]);
+  },
+};
+
+/** For timer-driven closings: the step must have a running clock with a recorded due date. */
+function timedStepReady(state: CaseState, steps: readonly Step[]): Rejection | null {
+  const open = stepAmong(state, steps);
+  if (!open) return null; // the step check in guardFrom explains it
+  if (!isClockRunning(open)) return reject.stepClockPaused(open.step);
+  return effectiveDue(open) ? null : reject.deadlineNotSet(open.step);
+}
+
+function periodElapsed(open: OpenStep, at: string): Rejection | null {
+  const due = effectiveDue(open);
+  if (!due) return reject.deadlineNotSet(open.step);
+  return instantMs(at) >= instantMs(due.dueAt) ? null : reject.periodNotElapsed(open.step, due.dueAt);
+}
+
+export const closePublicityPeriod: CommandHandler<'ClosePublicityPeriod'> = {
+  // Art. 15(4), 15(8): "公示期满无异议" — the 5-day board notice ran out with no (valid) objection.
+  guard: guardFrom({
+    type: 'ClosePublicityPeriod',
+    roles: ['SYSTEM'],
+    statuses: ['OPEN'],
+    steps: PUBLICITY_STEPS,
+    ignoreStepActors: true,
+    extra: (state) => timedStepReady(state, PUBLICITY_STEPS),
+  }),
+  handle: (state, command): Decision => {
+    const data = asData(command.data);
+    const problem = oneOf(data, 'step', PUBLICITY_STEPS);
+    if (problem) return refuse(problem);
+    const open = runningStep(state, data.step);
+    if (isRejection(open)) return refuse(open);
+    const notElapsed = periodElapsed(open, command.at);
+    if (notElapsed) return refuse(notElapsed);
+    const ended = eventFrom(command, 'PublicityEnded', { step: open.step, outcome: 'NO_OBJECTION' });
+    return accept([ended, ...advance(afterEvents(state, [ended]), open.step, 'NO_OBJECTION', command)]);
+  },
+};
+
+export const closeRecipientsList: CommandHandler<'CloseRecipientsList'> = {
+  // Art. 16: the recipients list stays on public display for half a year; then the case is closed.
+  guard: guardFrom({
+    type: 'CloseRecipientsList',
+    roles: ['SYSTEM'],
+    statuses: ['PAID'],
+    steps: ['RECIPIENTS_LIST'],
+    ignoreStepActors: true,
+    extra: (state) => timedStepReady(state, ['RECIPIENTS_LIST']),
+  }),
+  handle: (state, command) => {
+    const open = openStep(state, 'RECIPIENTS_LIST');
+    if (!open) return refuse(reject.stepNotOpen('RECIPIENTS_LIST'));
+    const notElapsed = periodElapsed(open, command.at);
+    if (notElapsed) return refuse(notElapsed);
+    return accept(advance(state, 'RECIPIENTS_LIST', 'LIST_PERIOD_ENDED', command));
+  },
+};
+
+export const issueReminder: CommandHandler<'IssueReminder'> = {
+  // 督查督办 二(三) 检查催办: reminders when a step opens, before it is due, on the due day; every
+  // reminder after the due time is a 催办 — counted, escalated to the supervisor from the first, and
+  // the assignee flagged at the threshold (四(三): 3次以上).
+  guard: guardFrom({
+    type: 'IssueReminder',
+    roles: ['SYSTEM'],
+    extra: (state) => (state.openSteps.some(isClockRunning) ? null : whyNoStep(state, 'IssueReminder')),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const problem = oneOf(data, 'kind', REMINDER_KINDS);
+    if (problem) return refuse(problem);
+    const open = runningStep(state, data.step);
+    if (isRejection(open)) return refuse(open);
+    const { kind } = command.data;
+    const due = effectiveDue(open);
+    if (kind !== 'OPENED' && !due) return refuse(reject.deadlineNotSet(open.step));
+    const reminded = eventFrom(command, 'ReminderIssued', { step: open.step, kind, assignee: open.assignee });
+    if (kind !== 'OVERDUE') return accept([reminded]);
+    if (due && instantMs(command.at) <= instantMs(due.dueAt)) return refuse(reject.notYetOverdue(open.step, due.dueAt));
+    const { supervision } = state;
+    const countForStep = (supervision.urgesByStep[open.step] ?? 0) + 1;
+    const countForAssignee = (supervision.urgesByAssignee[open.assignee.id] ?? 0) + 1;
+    const events: CaseEvent[] = [
+      reminded,
+      eventFrom(command, 'UrgeIssued', { step: open.step, assignee: open.assignee, countForStep, countForAssignee }),
+      eventFrom(command, 'EscalatedToSupervisor', { step: open.step, assignee: open.assignee, town: state.town, countForStep }),
+    ];
+    if (countForAssignee >= supervision.urgeFlagThreshold && !supervision.flaggedAssignees.includes(open.assignee.id)) {
+      events.push(eventFrom(command, 'AssigneeFlagged', { assignee: open.assignee, urgeCount: countForAssignee, threshold: supervision.urgeFlagThreshold }));
+    }
+    return accept(events);
+  },
+};

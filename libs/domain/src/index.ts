@@ -1,0 +1,13 @@
+export * from './actors';
+export * from './commands';
+export * from './events';
+export * from './steps';
+export * from './state';
+export * from './rejections';
+export { decide, type Decision } from './decide';
+export { evolve, foldEvents } from './evolve';
+export { allowedActions, caseSummary, type CaseSummary } from './queries';
+export { caseDecider, type Decider } from './decider';
+export { isMoney, toFen, fromFen, normaliseMoney, isIsoDate, isIsoInstant, endOfDayShanghai } from './formats';
+export { DEFAULT_URGE_FLAG_THRESHOLD } from './handlers/intake';
+export { MIN_INVESTIGATORS } from './handlers/town';
