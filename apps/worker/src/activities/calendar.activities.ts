@@ -1,0 +1,81 @@
+import {
+  shanghaiDateOf,
+  type CivilDate,
+  type Deadline,
+  type WorkingDayCalendar,
+} from '../../../../libs/calendar/src';
+
+export interface PeriodSpec {
+  unit: 'workingDays' | 'calendarDays' | 'months';
+  count: number;
+}
+
+export interface DueDate {
+  dueDate: CivilDate;
+  dueAt: string;
+  provisional: boolean;
+}
+
+export type ReminderKind = 'BEFORE_DUE' | 'DUE' | 'OVERDUE';
+export interface PlannedReminder {
+  kind: ReminderKind;
+  /** When to send it: the start of the office day, Asia/Shanghai. */
+  at: string;
+}
+
+/** Reminders go out when the office day starts (09:00 Asia/Shanghai), not at midnight. */
+export const OFFICE_DAY_STARTS = '09:00:00';
+
+/**
+ * Deadlines and reminder times from the working-day calendar (official data + the bureau's entries in
+ * PostgreSQL). Workflow code never reads the calendar: it calls these, and the answers land in history.
+ */
+export function createCalendarActivities(deps: { calendar: () => Promise<WorkingDayCalendar> }) {
+  return {
+    async computeDeadline(input: { trigger: string; period: PeriodSpec; extendOverHoliday: boolean }): Promise<DueDate> {
+      const calendar = await deps.calendar();
+      return toDueDate(dueFrom(calendar, shanghaiDateOf(input.trigger), input.period, input.extendOverHoliday));
+    },
+
+    /**
+     * The next reminder for a step due on `dueDate`, strictly after `after`: the office morning `leadDays`
+     * working days before the due day (督查督办 advance notice), the due day itself, then every working day
+     * after it (each one a 催办).
+     */
+    async planNextReminder(input: { dueDate: CivilDate; leadDays: number; after: string }): Promise<PlannedReminder> {
+      const calendar = await deps.calendar();
+      const candidates: PlannedReminder[] = [];
+      if (input.leadDays > 0) {
+        const before = calendar.addWorkingDays(input.dueDate, -input.leadDays).dueDate;
+        candidates.push({ kind: 'BEFORE_DUE', at: officeMorning(before) });
+      }
+      candidates.push({ kind: 'DUE', at: officeMorning(input.dueDate) });
+      const afterMs = Date.parse(input.after);
+      const next = candidates.find((c) => Date.parse(c.at) > afterMs);
+      if (next) return next;
+      // Overdue: every working day after the due day; the first whose morning is still to come.
+      let day = calendar.nextWorkingDay(input.dueDate);
+      while (Date.parse(officeMorning(day)) <= afterMs) day = calendar.nextWorkingDay(day);
+      return { kind: 'OVERDUE', at: officeMorning(day) };
+    },
+  };
+}
+
+function dueFrom(calendar: WorkingDayCalendar, trigger: CivilDate, period: PeriodSpec, extendOverHoliday: boolean): Deadline {
+  switch (period.unit) {
+    case 'workingDays':
+      return calendar.addWorkingDays(trigger, period.count);
+    case 'calendarDays':
+      return calendar.addCalendarDays(trigger, period.count, { extendOverHoliday });
+    case 'months':
+      return calendar.addMonths(trigger, period.count, { extendOverHoliday });
+  }
+}
+
+function toDueDate(deadline: Deadline): DueDate {
+  return { dueDate: deadline.dueDate, dueAt: new Date(deadline.dueAt).toISOString(), provisional: deadline.provisional };
+}
+
+function officeMorning(day: CivilDate): string {
+  return new Date(`${day}T${OFFICE_DAY_STARTS}+08:00`).toISOString();
+}
