@@ -178,7 +178,9 @@ export const reassign: CommandHandler<'Reassign'> = {
     if (!mayAssign(command.actor) && open.assignee.id !== command.actor.id) {
       return refuse(reject.roleNotPermitted('Reassign', command.actor.role, ASSIGNING_ROLES));
     }
-    const toId = command.data.toStaffId?.trim() || open.bPost?.id;
+    // Without a name: A → B post; the B post hands back to the A post when A returns (AB岗 第五条).
+    const defaultTarget = open.bPost && open.assignee.id === open.bPost.id ? open.aPost.id : open.bPost?.id;
+    const toId = command.data.toStaffId?.trim() || defaultTarget;
     if (!toId) return refuse(reject.noBPost(open.step));
     if (toId === open.assignee.id) {
       return refuse(reject.invalidData('data.toStaffId', `${toId} 已是本环节承办人；请指定其他人员。`, `${toId} already holds this step; name someone else.`));
