@@ -197,7 +197,8 @@ export const extendDeadline: CommandHandler<'ExtendDeadline'> = {
     extra: (state) => {
       if (state.openSteps.some((open) => isClockRunning(open) && open.statutoryDue)) return null;
       const current = currentStep(state);
-      return current ? reject.deadlineNotSet(current.step) : reject.notAllowedInStep('ExtendDeadline', null, []);
+      if (!current) return reject.notAllowedInStep('ExtendDeadline', null, []);
+      return isClockRunning(current) ? reject.deadlineNotSet(current.step) : reject.stepClockPaused(current.step);
     },
   }),
   handle: (state, command) => {
