@@ -4,7 +4,7 @@ import type { BillKind, Category } from './categories';
 import { fullYears } from './dates';
 import { invalid } from './errors';
 import { balance, type ExplanationLine } from './explanation';
-import { Money, percent } from './money';
+import { Money } from './money';
 import { compilePolicy, type CompiledPolicy } from './policies/compiled';
 import { selectPolicy } from './policies';
 import type { PolicyVersion } from './policies/types';
@@ -60,7 +60,7 @@ const EXCLUSION_ARTICLE: Readonly<Record<string, readonly [string, string, strin
 };
 
 function ytdCapCheck(paid: Money, cap: Money, field: string, article: string): void {
-  if (paid.gt(cap)) {
+  if (!paid.isZero() && paid.gt(cap)) {
     throw invalid(
       'YEAR_TO_DATE_EXCEEDS_CAP',
       field,
@@ -74,6 +74,8 @@ function ytdCapCheck(paid: Money, cap: Money, field: string, article: string): v
 interface BillPass {
   readonly analyses: BillAnalysis[];
   readonly lines: ExplanationLine[];
+  /** The amount of each line, kept as Money so closing the breakdown needs no re-parsing. */
+  readonly lineAmounts: Money[];
   childAid: Money;
   basicBase: Money;
   /** Self-paid costs (compliant and out of scope) before Art. 9 aid, over non-excluded bills. */
@@ -92,6 +94,7 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
   const out: BillPass = {
     analyses: [],
     lines: [],
+    lineAmounts: [],
     childAid: Money.ZERO,
     basicBase: Money.ZERO,
     selfPaidBeforeBasic: Money.ZERO,
@@ -113,6 +116,7 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
     if (b.exclusion && !(b.exclusion.reason === 'SELF_HARM' && b.exclusion.mentalDisorder)) {
       // Art. 19: the whole bill is removed — no Art. 9, 10 or 12 aid and no Art. 10 self-paid figure.
       const [article, zh, en] = EXCLUSION_ARTICLE[b.exclusion.reason]!;
+      out.lineAmounts.push(Money.ZERO);
       out.lines.push({
         component: 'EXCLUDED',
         article,
@@ -139,6 +143,7 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
     let selfPaid = b.compliantCost.minus(deducted);
     if (b.notionalInsurancePayment) {
       const n = b.notionalInsurancePayment.toString();
+      out.lineAmounts.push(Money.ZERO);
       out.lines.push({
         component: 'UNINSURED_BASIS',
         article: 'Art. 21',
@@ -183,21 +188,23 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
       }
       selfPaid = selfPaid.minus(childAid);
       out.childAid = out.childAid.plus(childAid);
+      out.lineAmounts.push(childAid);
       out.lines.push({
         component: 'CHILD_SPECIAL_DISEASE',
         article: p.childSpecialDisease.article,
         billId: b.id,
         inputs: { disease: b.childSpecialDisease.disease, limitedCost: limited.toString(), ageAtTreatment: String(age) },
-        rate: percent(cp.childRate),
+        rate: cp.childPercent,
         amount: childAid.toString(),
-        textZh: `票据 ${b.id}：${age} 周岁儿童限定医疗费用 ${limited.toString()} 元 × ${percent(cp.childRate)} = ${childAid.toString()} 元`,
-        textEn: `bill ${b.id}: child aged ${age}, limited cost ${limited.toString()} × ${percent(cp.childRate)} = ${childAid.toString()}`,
+        textZh: `票据 ${b.id}：${age} 周岁儿童限定医疗费用 ${limited.toString()} 元 × ${cp.childPercent} = ${childAid.toString()} 元`,
+        textEn: `bill ${b.id}: child aged ${age}, limited cost ${limited.toString()} × ${cp.childPercent} = ${childAid.toString()}`,
       });
     }
     const isCovered = covered.includes(b.kind);
     if (isCovered) {
       out.basicBase = out.basicBase.plus(selfPaid);
     } else {
+      out.lineAmounts.push(Money.ZERO);
       out.lines.push({
         component: 'NOT_COVERED',
         article: cp.basicAid[input.category].rule.article,
@@ -226,14 +233,14 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
 
 /** Art. 9(1)/(2): rate × compliant self-paid costs, capped by what is left of the year's cap. */
 function basicAid(input: CalculationInput, cp: CompiledPolicy, base: Money): { amount: Money; line: ExplanationLine } {
-  const { rule, rate, cap } = cp.basicAid[input.category];
+  const { rule, rate, ratePercent, cap } = cp.basicAid[input.category];
   const paid = input.yearToDate.basicAidPaid;
   const room = cap.minus(paid);
   const raw = Money.roundHalfUp(base.times(rate));
   const amount = raw.min(room);
   const capped = amount.lt(raw);
   const b = base.toString();
-  const r = percent(rate);
+  const r = ratePercent;
   return {
     amount,
     line: {
@@ -286,7 +293,7 @@ function secondaryAid(
     yearFigure: yearFigure.toString(),
   };
   if (input.householdOthers) inputs.householdOthersSelfPaidAfterAid = others.toString();
-  const r = percent(cp.secondaryRate);
+  const r = cp.secondaryPercent;
   const cap = cp.secondaryCap.toString();
   let textZh: string;
   let textEn: string;
@@ -297,8 +304,9 @@ function secondaryAid(
     textZh = `年度救助后自负费用 ${thresholdFigure.toString()} 元未达 ${th.toString()} 元，不予二次救助`;
     textEn = `the year's self-paid costs after aid (${thresholdFigure.toString()}) are below ${th.toString()}: no secondary aid`;
   } else {
-    const capNote = raw.gt(yearFigure) ? `（受年度限额 ${cap} 元限制）` : '';
-    const capNoteEn = raw.gt(yearFigure) ? ` (limited by the annual cap ${cap})` : '';
+    const capped = raw.gt(yearFigure);
+    const capNote = capped ? `（受年度限额 ${cap} 元限制）` : '';
+    const capNoteEn = capped ? ` (limited by the annual cap ${cap})` : '';
     textZh = `二次救助：年度自负 ${year.toString()} × ${r} = ${raw.toString()} 元${capNote}，年度应救助 ${yearFigure.toString()} 元，减本年已付 ${paid.toString()} 元，为 ${amount.toString()} 元`;
     textEn = `secondary aid: year's self-paid ${year.toString()} × ${r} = ${raw.toString()}${capNoteEn}; year figure ${yearFigure.toString()} less ${paid.toString()} already paid = ${amount.toString()}`;
   }
@@ -388,10 +396,14 @@ export function calculateAid(input: CalculationInput, policy?: PolicyVersion): C
   const rehab = mentalRehab(input, cp);
 
   const lines: ExplanationLine[] = [...bills.lines, basic.line, secondary.line];
-  if (rehab) lines.push(rehab.line);
+  const amounts: Money[] = [...bills.lineAmounts, basic.amount, secondary.amount];
+  if (rehab) {
+    lines.push(rehab.line);
+    amounts.push(rehab.amount);
+  }
   const rehabAmount = rehab ? rehab.amount : Money.ZERO;
   const total = bills.childAid.plus(basic.amount).plus(secondary.amount).plus(rehabAmount);
-  const explanation = balance(lines, total);
+  const explanation = balance(lines, amounts, total);
   const y = input.yearToDate;
   return {
     policy: { id: pv.id, effectiveFrom: pv.effectiveFrom, effectiveTo: pv.effectiveTo },

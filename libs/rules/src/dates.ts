@@ -6,31 +6,40 @@ import { invalid } from './errors';
  */
 export type IsoDate = string;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return MONTH_DAYS[m - 1]!;
 }
 
 export function parseDate(raw: unknown, field: string, rule = 'date input'): IsoDate {
   if (raw === undefined || raw === null) {
     throw invalid('MISSING_FIELD', field, rule, '缺少日期', 'date is missing');
   }
-  const m = typeof raw === 'string' ? DATE_RE.exec(raw) : null;
-  if (!m) {
+  if (typeof raw !== 'string' || !DATE_RE.test(raw)) {
     throw invalid('DATE_FORMAT', field, rule, '日期格式须为 YYYY-MM-DD', 'date must be YYYY-MM-DD');
   }
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  const y = digits(raw, 0, 4);
+  const mo = digits(raw, 5, 7);
+  const d = digits(raw, 8, 10);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
-    throw invalid('DATE_FORMAT', field, rule, `日期不存在：${raw as string}`, `no such date: ${raw as string}`);
+    throw invalid('DATE_FORMAT', field, rule, `日期不存在：${raw}`, `no such date: ${raw}`);
   }
-  return raw as string;
+  return raw;
+}
+
+/** Small non-negative integers from date digits (already checked by DATE_RE); not money. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
 }
 
 export function yearOf(date: IsoDate): number {
-  return Number(date.slice(0, 4));
+  return digits(date, 0, 4);
 }
 
 /**
@@ -38,9 +47,9 @@ export function yearOf(date: IsoDate): number {
  * the last day of that month, as Civil Code Art. 201 counts periods in months and years.
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
   const total = y * 12 + (m - 1) + months;
   const ty = Math.floor(total / 12);
   const tm = (total % 12) + 1;

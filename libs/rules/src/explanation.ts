@@ -36,10 +36,23 @@ export interface Explanation {
  * Closes a breakdown: the total is the exact sum of the lines, and the caller's own total must agree —
  * a mismatch is a bug in this library, never something to paper over.
  */
-export function balance(lines: readonly ExplanationLine[], expectedTotal: Money): Explanation {
+export function balance(lines: readonly ExplanationLine[], amounts: readonly Money[], expectedTotal: Money): Explanation {
   let acc = Money.ZERO;
-  for (const l of lines) acc = acc.plus(Money.of(l.amount));
-  if (!acc.eq(expectedTotal)) {
+  for (let i = 0; i < lines.length; i++) {
+    const a = amounts[i];
+    // Each line's printed amount must be the Money summed here, and the sum must be the total.
+    if (a === undefined || lines[i]!.amount !== a.toString()) {
+      throw new RulesInvariantError(
+        'INTERNAL_INVARIANT',
+        `explanation.lines[${i}].amount`,
+        'breakdown sums to total',
+        '明细行金额与计算值不一致',
+        'a breakdown line does not print the amount that was summed',
+      );
+    }
+    acc = acc.plus(a);
+  }
+  if (amounts.length !== lines.length || !acc.eq(expectedTotal)) {
     throw new RulesInvariantError(
       'INTERNAL_INVARIANT',
       'explanation.lines',

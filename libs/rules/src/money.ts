@@ -8,17 +8,50 @@ import { invalid } from './errors';
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Dec = Decimal;
 
-const MONEY_RE = /^(-?)(\d+)(?:\.(\d+))?$/;
 const DECIMAL_RE = /^\d+(?:\.\d+)?$/;
 
 /**
  * Yuan amounts, exact. Inputs come in as strings with at most 2 decimals (fen); arithmetic results
  * that are not whole fen (rate × base) stay Decimal until a component is rounded half-up once.
  */
-export class Money {
-  private constructor(readonly value: Decimal) {}
+/**
+ * A Money value always holds whole fen, so its exact decimal text needs at most padding to 2 places.
+ * Decimal#toString prints the exact digits (the exponent limits above keep it in plain notation);
+ * this avoids toFixed's extra rounding pass on every printed amount.
+ */
+function format2(d: Decimal): string {
+  const s = d.toString();
+  const dot = s.indexOf('.');
+  if (dot < 0) return `${s}.00`;
+  const decimals = s.length - dot - 1;
+  if (decimals === 2) return s;
+  if (decimals === 1) return `${s}0`;
+  throw new Error(`internal: ${s} is not a whole number of fen`);
+}
 
-  static readonly ZERO = new Money(new Dec(0));
+/** Orders two canonical non-negative amounts ('123.40') exactly, by digit strings alone. */
+function compareCanonical(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class Money {
+  /**
+   * Either the Decimal or the canonical string may be known first; the other is derived on demand and
+   * kept. Parsed inputs are often only echoed in explanations, so their Decimal is built lazily, and a
+   * computed amount is formatted once however many lines quote it.
+   */
+  private constructor(
+    private dec: Decimal | undefined,
+    private str: string | undefined,
+  ) {}
+
+  static readonly ZERO = new Money(new Dec(0), '0.00');
+
+  get value(): Decimal {
+    if (this.dec === undefined) this.dec = new Dec(this.str!);
+    return this.dec;
+  }
 
   /** Parses an input amount. JS numbers are refused: a float has already lost the fen. */
   static parse(raw: unknown, field: string, rule = 'money input'): Money {
@@ -37,14 +70,29 @@ export class Money {
       }
       throw invalid('MONEY_NOT_STRING', field, rule, '金额必须是字符串', 'money must be a string');
     }
-    const m = MONEY_RE.exec(raw);
-    if (!m) {
+    if (raw === '0.00' || raw === '0') return Money.ZERO;
+    // One pass over the characters: digits, at most one '.', then the fen. Hot path of every request.
+    const len = raw.length;
+    let dot = -1;
+    let firstNonZero = -1;
+    for (let i = 0; i < len; i++) {
+      const c = raw.charCodeAt(i);
+      if (c === 46 && dot < 0 && i > 0 && i < len - 1) {
+        dot = i;
+      } else if (c >= 48 && c <= 57) {
+        if (firstNonZero < 0 && c !== 48 && dot < 0) firstNonZero = i;
+      } else if (c === 45 && i === 0 && len > 1) {
+        throw invalid('MONEY_NEGATIVE', field, rule, `金额不得为负数：${raw}`, `amount must not be negative: ${raw}`);
+      } else {
+        throw invalid('MONEY_FORMAT', field, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
+      }
+    }
+    if (len === 0) {
       throw invalid('MONEY_FORMAT', field, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
     }
-    if (m[1] === '-') {
-      throw invalid('MONEY_NEGATIVE', field, rule, `金额不得为负数：${raw}`, `amount must not be negative: ${raw}`);
-    }
-    if (m[3] !== undefined && m[3].length > 2) {
+    const intEnd = dot < 0 ? len : dot;
+    const decimals = dot < 0 ? 0 : len - dot - 1;
+    if (decimals > 2) {
       throw invalid(
         'MONEY_TOO_MANY_DECIMALS',
         field,
@@ -53,7 +101,10 @@ export class Money {
         `amount has more than 2 decimal places (fen): ${raw}`,
       );
     }
-    return new Money(new Dec(raw));
+    // Canonical text by string manipulation alone: the digits are the value, nothing is computed.
+    const whole = firstNonZero < 0 || firstNonZero >= intEnd ? '0' : raw.slice(firstNonZero, intEnd);
+    const frac = decimals === 2 ? raw.slice(dot + 1) : decimals === 1 ? `${raw.slice(dot + 1)}0` : '00';
+    return new Money(undefined, `${whole}.${frac}`);
   }
 
   /** Whole-fen values only; used for policy constants and sums of parsed amounts. */
@@ -62,61 +113,73 @@ export class Money {
     if (!d.equals(d.toDecimalPlaces(2))) {
       throw new Error(`internal: ${d.toString()} is not a whole number of fen`);
     }
-    return new Money(d);
+    return new Money(d, undefined);
   }
 
   /** The one rounding step of a component: half-up to the fen (DOMAIN "Amounts"). */
   static roundHalfUp(value: Decimal): Money {
-    return new Money(value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
+    return new Money(value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP), undefined);
   }
 
   plus(o: Money): Money {
-    return new Money(this.value.plus(o.value));
+    if (o.isZero()) return this;
+    if (this.isZero()) return o;
+    return new Money(this.value.plus(o.value), undefined);
   }
   minus(o: Money): Money {
-    return new Money(this.value.minus(o.value));
+    if (o.isZero()) return this;
+    return new Money(this.value.minus(o.value), undefined);
   }
   /** Exact product; round it with Money.roundHalfUp where the article says a component is paid. */
   times(rate: Decimal): Decimal {
     return this.value.times(rate);
   }
   min(o: Money): Money {
-    return this.value.lte(o.value) ? this : o;
+    return this.lte(o) ? this : o;
   }
   max(o: Money): Money {
-    return this.value.gte(o.value) ? this : o;
+    return this.gte(o) ? this : o;
   }
   /** max(0, this − o): room left under a cap, or the part of a figure not yet paid. */
   minusFloorZero(o: Money): Money {
-    return this.value.gt(o.value) ? new Money(this.value.minus(o.value)) : Money.ZERO;
+    return this.gt(o) ? this.minus(o) : Money.ZERO;
   }
   cmp(o: Money): number {
+    if (this === o) return 0;
+    // Cheap exact paths first: comparisons with zero and between two canonical input strings
+    // (non-negative, no leading zeros, 2 decimals) need no Decimal arithmetic.
+    if (o.isZero()) return this.isZero() ? 0 : this.value.isNegative() ? -1 : 1;
+    if (this.isZero()) return o.value.isNegative() ? 1 : -1;
+    if (this.dec === undefined && o.dec === undefined) return compareCanonical(this.str!, o.str!);
     return this.value.comparedTo(o.value);
   }
   gt(o: Money): boolean {
-    return this.value.gt(o.value);
+    return this.cmp(o) > 0;
   }
   gte(o: Money): boolean {
-    return this.value.gte(o.value);
+    return this.cmp(o) >= 0;
   }
   lt(o: Money): boolean {
-    return this.value.lt(o.value);
+    return this.cmp(o) < 0;
   }
   lte(o: Money): boolean {
-    return this.value.lte(o.value);
+    return this.cmp(o) <= 0;
   }
   eq(o: Money): boolean {
-    return this.value.eq(o.value);
+    return this.cmp(o) === 0;
   }
   isZero(): boolean {
-    return this.value.isZero();
+    if (this === Money.ZERO) return true;
+    if (this.str !== undefined) return this.str === '0.00';
+    return this.dec!.isZero();
   }
   isNegative(): boolean {
-    return this.value.isNegative() && !this.value.isZero();
+    return !this.isZero() && this.value.isNegative();
   }
   /** '1234.50' — Decimal#toFixed formats the exact decimal; no binary float is involved. */
   toString(): string {
-    return this.value.toFixed(2);
+    if (this.str === undefined) this.str = format2(this.dec!);
+    return this.str;
   }
   toJSON(): string {
     return this.toString();

@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from '../categories';
-import { Dec, Money, type Dec as Decimal } from '../money';
+import { Dec, Money, percent, type Dec as Decimal } from '../money';
 import type { BasicAidRule, PolicyVersion } from './types';
 
 /**
@@ -9,6 +9,7 @@ import type { BasicAidRule, PolicyVersion } from './types';
 export interface CompiledBasicAid {
   readonly rule: BasicAidRule;
   readonly rate: Decimal;
+  readonly ratePercent: string;
   readonly cap: Money;
 }
 
@@ -17,8 +18,10 @@ export interface CompiledPolicy {
   readonly basicAid: Readonly<Record<Category, CompiledBasicAid>>;
   readonly secondaryThreshold: Money;
   readonly secondaryRate: Decimal;
+  readonly secondaryPercent: string;
   readonly secondaryCap: Money;
   readonly childRate: Decimal;
+  readonly childPercent: string;
   readonly mentalRehabCap: Money;
   readonly propertyLimit: Money;
   readonly burdenRatio: Decimal;
@@ -36,7 +39,8 @@ export function compilePolicy(p: PolicyVersion): CompiledPolicy {
   const approvalThresholds = {} as Record<Category, Money>;
   for (const c of CATEGORIES) {
     const rule = p.basicAid[c];
-    basicAid[c] = { rule, rate: new Dec(rule.rate), cap: Money.of(rule.annualCap) };
+    const rate = new Dec(rule.rate);
+    basicAid[c] = { rule, rate, ratePercent: percent(rate), cap: Money.of(rule.annualCap) };
     approvalThresholds[c] = Money.of(p.approvalThresholds[c]);
   }
   const compiled: CompiledPolicy = {
@@ -44,8 +48,10 @@ export function compilePolicy(p: PolicyVersion): CompiledPolicy {
     basicAid,
     secondaryThreshold: Money.of(p.secondaryAid.threshold),
     secondaryRate: new Dec(p.secondaryAid.rate),
+    secondaryPercent: percent(new Dec(p.secondaryAid.rate)),
     secondaryCap: Money.of(p.secondaryAid.annualCap),
     childRate: new Dec(p.childSpecialDisease.rate),
+    childPercent: percent(new Dec(p.childSpecialDisease.rate)),
     mentalRehabCap: Money.of(p.mentalRehab.annualCap),
     // Art. 6(2)(4)(6): "本区12个月最低生活保障标准".
     propertyLimit: Money.of(new Dec(p.dibaoMonthlyStandard).times(p.eligibility.propertyMonths)),
