@@ -82,7 +82,7 @@ function readBill(raw: unknown, f: string, insured: boolean): Bill {
     'childSpecialDisease',
     'exclusion',
   ]);
-  const totalCost = Money.parse(o.totalCost, `${f}.totalCost`);
+  const totalCost = Money.parse(o.totalCost, `${f}.totalCost`, 'Art. 2 医疗费用总额');
   const compliantCost = Money.parse(o.compliantCost, `${f}.compliantCost`, 'Art. 2 范围内医疗费用');
   if (compliantCost.gt(totalCost)) {
     throw invalid(
