@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CaseEventEntity } from './entities/case-event.entity';
+import { CalendarChangeEntity } from './entities/calendar-change.entity';
 import { ProbeRunEntity } from './entities/probe-run.entity';
 import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
 import { EventStore1763856100000 } from './migrations/1763856100000-event-store';
+import { Calendar1763856200000 } from './migrations/1763856200000-calendar';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
-export const entities = [ProbeRunEntity, CaseEventEntity];
-export const migrations = [Foundation1763856000000, EventStore1763856100000];
+export const entities = [ProbeRunEntity, CaseEventEntity, CalendarChangeEntity];
+export const migrations = [Foundation1763856000000, EventStore1763856100000, Calendar1763856200000];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {
   return new DataSource({

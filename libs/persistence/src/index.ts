@@ -10,3 +10,21 @@ export {
   type AppendResult,
   type ChainBreak,
 } from './event-store/event-store';
+export { CalendarChangeEntity } from './entities/calendar-change.entity';
+export {
+  CalendarStore,
+  CalendarChangeRejectedError,
+  buildCalendar,
+  loadBureauOverlay,
+  listChanges,
+  type CalendarActor,
+  type CalendarChange,
+  type CalendarChangeKind,
+  type CalendarChangeRecord,
+  type CalendarChangeIssue,
+  type CalendarChangeIssueCode,
+  type RecordedCalendarChange,
+  type YearArrangementInput,
+  type EntryInput,
+  type WithdrawalInput,
+} from './calendar/calendar-store';
