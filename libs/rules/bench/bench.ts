@@ -45,10 +45,15 @@ function makeInput(i: number): unknown {
       totalCost: yuan(compliant + out),
       compliantCost: yuan(compliant),
       reimbursements: insured
-        ? { basicInsurance: yuan(Math.floor(deducted * 0.8)), criticalIllnessInsurance: yuan(deducted - Math.floor(deducted * 0.8)) }
+        ? {
+            basicInsurance: yuan(Math.floor(deducted * 0.8)),
+            criticalIllnessInsurance: yuan(deducted - Math.floor(deducted * 0.8)),
+          }
         : { commercialInsurance: yuan(deducted - notional) },
       ...(insured ? {} : { notionalInsurancePayment: yuan(notional) }),
-      ...(limited >= 0 ? { childSpecialDisease: { disease: 'ACUTE_LEUKAEMIA', limitedCost: yuan(limited) } } : {}),
+      ...(limited >= 0
+        ? { childSpecialDisease: { disease: 'ACUTE_LEUKAEMIA', limitedCost: yuan(limited) } }
+        : {}),
       ...(rnd() < 0.05 ? { exclusion: { reason: 'THIRD_PARTY_LIABLE' } } : {}),
     });
   }
@@ -65,7 +70,11 @@ function makeInput(i: number): unknown {
       mentalRehabPaid: '0.00',
     },
     bills,
-    ...(rehab ? { mentalRehab: { grade: 1 + int(3), actualCost: yuan(int(12_000_00)), consecutivePriorYears: int(2) } } : {}),
+    ...(rehab
+      ? {
+          mentalRehab: { grade: 1 + int(3), actualCost: yuan(int(12_000_00)), consecutivePriorYears: int(2) },
+        }
+      : {}),
   };
 }
 

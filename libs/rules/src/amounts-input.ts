@@ -97,7 +97,8 @@ function readBill(raw: unknown, f: string, insured: boolean): Bill {
   const ro = readObject(o.reimbursements, `${f}.reimbursements`, 'Art. 9 报销', REIMBURSEMENT_KEYS);
   const reimbursements = {} as Record<ReimbursementKey, Money>;
   for (const k of REIMBURSEMENT_KEYS) {
-    reimbursements[k] = ro[k] === undefined ? Money.ZERO : Money.parse(ro[k], `${f}.reimbursements.${k}`, 'Art. 9 报销');
+    reimbursements[k] =
+      ro[k] === undefined ? Money.ZERO : Money.parse(ro[k], `${f}.reimbursements.${k}`, 'Art. 9 报销');
   }
   let notionalInsurancePayment: Money | undefined;
   if (insured) {
@@ -120,11 +121,18 @@ function readBill(raw: unknown, f: string, insured: boolean): Bill {
         'an uninsured applicant cannot have a basic-insurance reimbursement',
       );
     }
-    notionalInsurancePayment = Money.parse(o.notionalInsurancePayment, `${f}.notionalInsurancePayment`, 'Art. 21');
+    notionalInsurancePayment = Money.parse(
+      o.notionalInsurancePayment,
+      `${f}.notionalInsurancePayment`,
+      'Art. 21',
+    );
   }
   let childSpecialDisease: Bill['childSpecialDisease'];
   if (o.childSpecialDisease !== undefined) {
-    const c = readObject(o.childSpecialDisease, `${f}.childSpecialDisease`, 'Art. 12', ['disease', 'limitedCost']);
+    const c = readObject(o.childSpecialDisease, `${f}.childSpecialDisease`, 'Art. 12', [
+      'disease',
+      'limitedCost',
+    ]);
     childSpecialDisease = {
       disease: readEnum(c.disease, `${f}.childSpecialDisease.disease`, 'Art. 12', CHILD_DISEASES),
       limitedCost: Money.parse(c.limitedCost, `${f}.childSpecialDisease.limitedCost`, 'Art. 12'),
@@ -167,7 +175,13 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
   const category = readEnum(o.category, 'category', 'Art. 5', CATEGORIES, 'UNKNOWN_CATEGORY');
   const aidYear = readInt(o.aidYear, 'aidYear', 'Art. 9, 10 年度', 1900, 9999);
   if (aidYear > yearOf(applicationDate)) {
-    throw invalid('DATE_ORDER', 'aidYear', R, '救助年度晚于申请日期', 'the aid year is after the application date');
+    throw invalid(
+      'DATE_ORDER',
+      'aidYear',
+      R,
+      '救助年度晚于申请日期',
+      'the aid year is after the application date',
+    );
   }
   const a = readObject(o.applicant, 'applicant', R, ['birthDate', 'insured']);
   const applicant = {
@@ -206,22 +220,41 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
       );
     }
     if (b.date > applicationDate) {
-      throw invalid('DATE_ORDER', `${f}.date`, R, '费用日期晚于申请日期', 'the cost date is after the application date');
+      throw invalid(
+        'DATE_ORDER',
+        `${f}.date`,
+        R,
+        '费用日期晚于申请日期',
+        'the cost date is after the application date',
+      );
     }
     bills.push(b);
   }
   let mentalRehab: MentalRehab | undefined;
   if (o.mentalRehab !== undefined) {
-    const m = readObject(o.mentalRehab, 'mentalRehab', 'Art. 9(3)', ['grade', 'actualCost', 'consecutivePriorYears']);
+    const m = readObject(o.mentalRehab, 'mentalRehab', 'Art. 9(3)', [
+      'grade',
+      'actualCost',
+      'consecutivePriorYears',
+    ]);
     mentalRehab = {
       grade: readInt(m.grade, 'mentalRehab.grade', 'Art. 9(3)', 1, 4),
       actualCost: Money.parse(m.actualCost, 'mentalRehab.actualCost', 'Art. 9(3)'),
-      consecutivePriorYears: readInt(m.consecutivePriorYears, 'mentalRehab.consecutivePriorYears', 'Art. 9(3)', 0, 200),
+      consecutivePriorYears: readInt(
+        m.consecutivePriorYears,
+        'mentalRehab.consecutivePriorYears',
+        'Art. 9(3)',
+        0,
+        200,
+      ),
     };
   }
   let householdOthers: CalculationInput['householdOthers'];
   if (o.householdOthers !== undefined) {
-    const h = readObject(o.householdOthers, 'householdOthers', 'Art. 11', ['membersTreated', 'selfPaidAfterAid']);
+    const h = readObject(o.householdOthers, 'householdOthers', 'Art. 11', [
+      'membersTreated',
+      'selfPaidAfterAid',
+    ]);
     householdOthers = {
       membersTreated: readInt(h.membersTreated, 'householdOthers.membersTreated', 'Art. 11', 1, 100),
       selfPaidAfterAid: Money.parse(h.selfPaidAfterAid, 'householdOthers.selfPaidAfterAid', 'Art. 11'),

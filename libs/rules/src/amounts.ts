@@ -51,12 +51,20 @@ export interface CalculationResult {
 }
 
 const EXCLUSION_ARTICLE: Readonly<Record<string, readonly [string, string, string]>> = {
-  INFORMAL_PROVIDER: ['Art. 19(1)', '非正规医疗机构就医或无正规票据', 'informal provider or no proper receipt'],
+  INFORMAL_PROVIDER: [
+    'Art. 19(1)',
+    '非正规医疗机构就医或无正规票据',
+    'informal provider or no proper receipt',
+  ],
   OWN_UNLAWFUL_ACT: ['Art. 19(2)', '因自身违法行为导致', "caused by the applicant's own unlawful act"],
   SELF_HARM: ['Art. 19(3)', '因自残等发生', 'self-harm'],
   THIRD_PARTY_LIABLE: ['Art. 19(4)', '应由他方承担（交通事故、医疗事故等）', 'a third party must bear it'],
   OTHER_LEGAL_EXCLUSION: ['Art. 19(5)', '法律法规规定不予救助', 'excluded by another law or regulation'],
-  SPECIAL_REGIME: ['Art. 13', '按国家和省、市特定重大疾病、传染病规定办理', 'handled under a national/provincial/city regime'],
+  SPECIAL_REGIME: [
+    'Art. 13',
+    '按国家和省、市特定重大疾病、传染病规定办理',
+    'handled under a national/provincial/city regime',
+  ],
 };
 
 function ytdCapCheck(paid: Money, cap: Money, field: string, article: string): void {
@@ -193,7 +201,11 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
         component: 'CHILD_SPECIAL_DISEASE',
         article: p.childSpecialDisease.article,
         billId: b.id,
-        inputs: { disease: b.childSpecialDisease.disease, limitedCost: limited.toString(), ageAtTreatment: String(age) },
+        inputs: {
+          disease: b.childSpecialDisease.disease,
+          limitedCost: limited.toString(),
+          ageAtTreatment: String(age),
+        },
         rate: cp.childPercent,
         amount: childAid.toString(),
         textZh: `票据 ${b.id}：${age} 周岁儿童限定医疗费用 ${limited.toString()} 元 × ${cp.childPercent} = ${childAid.toString()} 元`,
@@ -232,7 +244,11 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
 }
 
 /** Art. 9(1)/(2): rate × compliant self-paid costs, capped by what is left of the year's cap. */
-function basicAid(input: CalculationInput, cp: CompiledPolicy, base: Money): { amount: Money; line: ExplanationLine } {
+function basicAid(
+  input: CalculationInput,
+  cp: CompiledPolicy,
+  base: Money,
+): { amount: Money; line: ExplanationLine } {
   const { rule, rate, ratePercent, cap } = cp.basicAid[input.category];
   const paid = input.yearToDate.basicAidPaid;
   const room = cap.minus(paid);
@@ -246,7 +262,11 @@ function basicAid(input: CalculationInput, cp: CompiledPolicy, base: Money): { a
     line: {
       component: 'BASIC_AID',
       article: rule.article,
-      inputs: { compliantSelfPaid: b, alreadyPaidThisYear: paid.toString(), remainingAnnualRoom: room.toString() },
+      inputs: {
+        compliantSelfPaid: b,
+        alreadyPaidThisYear: paid.toString(),
+        remainingAnnualRoom: room.toString(),
+      },
       rate: r,
       cap: cap.toString(),
       amount: amount.toString(),
@@ -326,7 +346,10 @@ function secondaryAid(
 }
 
 /** Art. 9(3): once a year, at most two consecutive years, actual cost up to 8,000 a year. */
-function mentalRehab(input: CalculationInput, cp: CompiledPolicy): { amount: Money; line: ExplanationLine } | undefined {
+function mentalRehab(
+  input: CalculationInput,
+  cp: CompiledPolicy,
+): { amount: Money; line: ExplanationLine } | undefined {
   const m = input.mentalRehab;
   if (!m) return undefined;
   const p = cp.source.mentalRehab;
@@ -386,8 +409,18 @@ export function calculateAid(input: CalculationInput, policy?: PolicyVersion): C
   const cp = compilePolicy(pv);
   const ba = cp.basicAid[input.category];
   ytdCapCheck(input.yearToDate.basicAidPaid, ba.cap, 'yearToDate.basicAidPaid', ba.rule.article);
-  ytdCapCheck(input.yearToDate.secondaryAidPaid, cp.secondaryCap, 'yearToDate.secondaryAidPaid', pv.secondaryAid.article);
-  ytdCapCheck(input.yearToDate.mentalRehabPaid, cp.mentalRehabCap, 'yearToDate.mentalRehabPaid', pv.mentalRehab.article);
+  ytdCapCheck(
+    input.yearToDate.secondaryAidPaid,
+    cp.secondaryCap,
+    'yearToDate.secondaryAidPaid',
+    pv.secondaryAid.article,
+  );
+  ytdCapCheck(
+    input.yearToDate.mentalRehabPaid,
+    cp.mentalRehabCap,
+    'yearToDate.mentalRehabPaid',
+    pv.mentalRehab.article,
+  );
 
   const bills = passBills(input, cp);
   const basic = basicAid(input, cp, bills.basicBase);

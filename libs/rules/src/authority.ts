@@ -22,7 +22,11 @@ export interface AuthorityDecision {
  * itself is the bureau's (含), so only amounts strictly above it go to the district leader — the one
  * place in the measures where 以上 cannot be inclusive, because 以内（含） has already claimed the figure.
  */
-export function approvalAuthority(policy: PolicyVersion, category: Category, amount: Money): AuthorityDecision {
+export function approvalAuthority(
+  policy: PolicyVersion,
+  category: Category,
+  amount: Money,
+): AuthorityDecision {
   const threshold = compilePolicy(policy).approvalThresholds[category];
   const leader = amount.gt(threshold);
   const t = threshold.toString();
@@ -42,6 +46,10 @@ export function approvalAuthority(policy: PolicyVersion, category: Category, amo
 }
 
 /** Convenience for callers holding a string amount (e.g. the API after a reviewer's adjustment). */
-export function approvalAuthorityFor(policy: PolicyVersion, category: Category, amount: string): AuthorityDecision {
+export function approvalAuthorityFor(
+  policy: PolicyVersion,
+  category: Category,
+  amount: string,
+): AuthorityDecision {
   return approvalAuthority(policy, category, Money.parse(amount, 'amount', 'Art. 17'));
 }

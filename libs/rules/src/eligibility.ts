@@ -2,7 +2,13 @@ import { CATEGORIES, type Category } from './categories';
 import { hasFullMonths, hasFullYears, parseDate, type IsoDate } from './dates';
 import { invalid } from './errors';
 import { readBool, readEnum, readObject, readOptionalBool } from './fields';
-import { decideMembership, parseMembers, type Member, type MembershipDecision, type Vehicle } from './household';
+import {
+  decideMembership,
+  parseMembers,
+  type Member,
+  type MembershipDecision,
+  type Vehicle,
+} from './household';
 import { Dec, Money } from './money';
 import { compilePolicy, type CompiledPolicy } from './policies/compiled';
 import { selectPolicy } from './policies';
@@ -67,10 +73,20 @@ export interface EligibilityInput {
 const R = 'eligibility input';
 
 export function parseEligibilityInput(raw: unknown): EligibilityInput {
-  const o = readObject(raw, '$', R, ['applicationDate', 'category', 'residence', 'householdDisposableIncome12m', 'members']);
+  const o = readObject(raw, '$', R, [
+    'applicationDate',
+    'category',
+    'residence',
+    'householdDisposableIncome12m',
+    'members',
+  ]);
   const applicationDate = parseDate(o.applicationDate, 'applicationDate', R);
   const category = readEnum(o.category, 'category', 'Art. 5', CATEGORIES, 'UNKNOWN_CATEGORY');
-  const r = readObject(o.residence, 'residence', 'Art. 5', ['registeredInDistrict', 'residencePermit', 'residentSince']);
+  const r = readObject(o.residence, 'residence', 'Art. 5', [
+    'registeredInDistrict',
+    'residencePermit',
+    'residentSince',
+  ]);
   const residence = {
     registeredInDistrict: readBool(r.registeredInDistrict, 'residence.registeredInDistrict', 'Art. 5'),
     residencePermit: readOptionalBool(r.residencePermit, 'residence.residencePermit', 'Art. 5(2)'),
@@ -107,16 +123,39 @@ function residenceCriterion(input: EligibilityInput, policy: PolicyVersion): Cri
   };
   if (r.residentSince) figures.residentSince = r.residentSince;
   if (r.registeredInDistrict) {
-    return { id: 'RESIDENCE', article: rule === 'REGISTERED_ONLY' ? 'Art. 5(1)' : 'Art. 5(2)', passed: true, figures, textZh: '本区户籍人口', textEn: 'registered resident of the district' };
+    return {
+      id: 'RESIDENCE',
+      article: rule === 'REGISTERED_ONLY' ? 'Art. 5(1)' : 'Art. 5(2)',
+      passed: true,
+      figures,
+      textZh: '本区户籍人口',
+      textEn: 'registered resident of the district',
+    };
   }
   if (rule === 'REGISTERED_ONLY') {
-    return { id: 'RESIDENCE', article: 'Art. 5(1)', passed: false, figures, textZh: '收入型贫困医疗救助对象限于本区户籍人口', textEn: 'income-based categories are limited to registered residents' };
+    return {
+      id: 'RESIDENCE',
+      article: 'Art. 5(1)',
+      passed: false,
+      figures,
+      textZh: '收入型贫困医疗救助对象限于本区户籍人口',
+      textEn: 'income-based categories are limited to registered residents',
+    };
   }
   if (r.residencePermit && r.residentSince === undefined) {
-    throw invalid('MISSING_FIELD', 'residence.residentSince', 'Art. 5(2)', '持居住证者须提供居住起始日期', 'a residence-permit holder must give the date residence began');
+    throw invalid(
+      'MISSING_FIELD',
+      'residence.residentSince',
+      'Art. 5(2)',
+      '持居住证者须提供居住起始日期',
+      'a residence-permit holder must give the date residence began',
+    );
   }
   // 居住满半年以上: six full months or more, the day completing them included.
-  const enough = r.residencePermit && r.residentSince !== undefined && hasFullMonths(r.residentSince, input.applicationDate, months);
+  const enough =
+    r.residencePermit &&
+    r.residentSince !== undefined &&
+    hasFullMonths(r.residentSince, input.applicationDate, months);
   return {
     id: 'RESIDENCE',
     article: 'Art. 5(2)',
@@ -131,7 +170,13 @@ function residenceCriterion(input: EligibilityInput, policy: PolicyVersion): Cri
 
 function requireMembers(input: EligibilityInput, rule: string): readonly Member[] {
   if (!input.members) {
-    throw invalid('MISSING_HOUSEHOLD_DATA', 'members', rule, '缺少共同生活的家庭成员资料', 'household members are missing');
+    throw invalid(
+      'MISSING_HOUSEHOLD_DATA',
+      'members',
+      rule,
+      '缺少共同生活的家庭成员资料',
+      'household members are missing',
+    );
   }
   return input.members;
 }
@@ -148,7 +193,8 @@ function burdenCriterion(input: EligibilityInput, cp: CompiledPolicy, counted: r
       "the household's disposable income over the 12 months before the application is missing",
     );
   }
-  const costOf = (m: Member): Money => m.medicalCosts.inpatientSelfPaid.plus(m.medicalCosts.specifiedOutpatientSelfPaid);
+  const costOf = (m: Member): Money =>
+    m.medicalCosts.inpatientSelfPaid.plus(m.medicalCosts.specifiedOutpatientSelfPaid);
   const self = counted.find((m) => m.relation === 'SELF')!;
   const own = costOf(self);
   const treated = counted.filter((m) => !costOf(m).isZero());
@@ -163,7 +209,9 @@ function burdenCriterion(input: EligibilityInput, cp: CompiledPolicy, counted: r
   // 达到或超过 60%: inclusive; a household with no medical costs at all is not "因病" poor.
   const passed = figure.value.gte(threshold) && !figure.isZero();
   const pct = `${ratio.times(100).toString()}%`;
-  const share = income.isZero() ? 'n/a' : `${figure.value.div(income.value).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2)}%`;
+  const share = income.isZero()
+    ? 'n/a'
+    : `${figure.value.div(income.value).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2)}%`;
   return {
     id: 'BURDEN',
     article: combine ? 'Art. 5(2); Art. 11' : 'Art. 5(2)',
@@ -181,11 +229,22 @@ function burdenCriterion(input: EligibilityInput, cp: CompiledPolicy, counted: r
   };
 }
 
-function vehicleDecision(v: Vehicle, memberId: string, index: number, on: IsoDate, cp: CompiledPolicy): VehicleDecision {
+function vehicleDecision(
+  v: Vehicle,
+  memberId: string,
+  index: number,
+  on: IsoDate,
+  cp: CompiledPolicy,
+): VehicleDecision {
   const rules = cp.source.eligibility.vehicles;
   const base = { memberId, index, type: v.type };
   if (rules.alwaysExempt.includes(v.type)) {
-    return { ...base, exempt: true, reasonZh: '残疾人代步车、摩托车、三轮车除外', reasonEn: 'disability scooters, motorcycles and tricycles are exempt' };
+    return {
+      ...base,
+      exempt: true,
+      reasonZh: '残疾人代步车、摩托车、三轮车除外',
+      reasonEn: 'disability scooters, motorcycles and tricycles are exempt',
+    };
   }
   if (v.type === 'LIGHT_TRUCK' || v.type === 'MINIBUS') {
     const litres = v.displacementLitres!;
@@ -207,10 +266,19 @@ function vehicleDecision(v: Vehicle, memberId: string, index: number, on: IsoDat
       reasonEn: `${truck ? 'light truck' : 'minibus'} (${litres.toString()} L, ${livelihood ? 'livelihood' : 'not livelihood'}, ${old ? '' : 'under '}${rules.lightTruckMinAgeYears} years): exempt only if ${condEn}${max.toString()} L or less — ${exempt ? 'exempt' : 'not exempt'}`,
     };
   }
-  return { ...base, exempt: false, reasonZh: '名下机动车辆、船舶不在除外范围', reasonEn: 'motor vehicles and ships other than the listed exemptions count' };
+  return {
+    ...base,
+    exempt: false,
+    reasonZh: '名下机动车辆、船舶不在除外范围',
+    reasonEn: 'motor vehicles and ships other than the listed exemptions count',
+  };
 }
 
-function propertyCriteria(input: EligibilityInput, cp: CompiledPolicy, counted: readonly Member[]): { criteria: Criterion[]; vehicles: VehicleDecision[] } {
+function propertyCriteria(
+  input: EligibilityInput,
+  cp: CompiledPolicy,
+  counted: readonly Member[],
+): { criteria: Criterion[]; vehicles: VehicleDecision[] } {
   const e = cp.source.eligibility;
   const n = counted.length;
   const M = cp.propertyLimit;
@@ -225,7 +293,9 @@ function propertyCriteria(input: EligibilityInput, cp: CompiledPolicy, counted: 
     homes += m.assets.homes;
     deposits = deposits.plus(m.assets.deposits);
     securities = securities.plus(m.assets.securities);
-    m.assets.vehicles.forEach((v, i) => vehicles.push(vehicleDecision(v, m.id, i, input.applicationDate, cp)));
+    m.assets.vehicles.forEach((v, i) =>
+      vehicles.push(vehicleDecision(v, m.id, i, input.applicationDate, cp)),
+    );
     for (const b of m.assets.businesses) {
       businessCount++;
       // 无雇员的夫妻作坊、小卖部除外.
@@ -239,7 +309,12 @@ function propertyCriteria(input: EligibilityInput, cp: CompiledPolicy, counted: 
   const both = deposits.plus(securities);
   const mS = M.toString();
   const nonExempt = vehicles.filter((v) => !v.exempt);
-  const fig = (total: Money): Record<string, string> => ({ total: total.toString(), members: String(n), perCapita: perCapita(total), limitPerCapita: mS });
+  const fig = (total: Money): Record<string, string> => ({
+    total: total.toString(),
+    members: String(n),
+    perCapita: perCapita(total),
+    limitPerCapita: mS,
+  });
   const criteria: Criterion[] = [
     {
       id: 'HOMES',
@@ -262,8 +337,14 @@ function propertyCriteria(input: EligibilityInput, cp: CompiledPolicy, counted: 
       article: 'Art. 6(3)',
       passed: nonExempt.length === 0,
       figures: { vehicles: String(vehicles.length), nonExempt: String(nonExempt.length) },
-      textZh: nonExempt.length === 0 ? '名下无须计入的机动车辆、船舶' : `名下有 ${nonExempt.length} 辆（艘）不属除外情形的机动车辆或船舶`,
-      textEn: nonExempt.length === 0 ? 'no motor vehicle or ship outside the exemptions' : `${nonExempt.length} vehicle(s)/ship(s) outside the exemptions`,
+      textZh:
+        nonExempt.length === 0
+          ? '名下无须计入的机动车辆、船舶'
+          : `名下有 ${nonExempt.length} 辆（艘）不属除外情形的机动车辆或船舶`,
+      textEn:
+        nonExempt.length === 0
+          ? 'no motor vehicle or ship outside the exemptions'
+          : `${nonExempt.length} vehicle(s)/ship(s) outside the exemptions`,
     },
     {
       id: 'SECURITIES',
@@ -278,8 +359,14 @@ function propertyCriteria(input: EligibilityInput, cp: CompiledPolicy, counted: 
       article: 'Art. 6(5)',
       passed: badBusinesses.length === 0,
       figures: { businesses: String(businessCount), nonExempt: badBusinesses.join(', ') },
-      textZh: badBusinesses.length === 0 ? '名下无营利性组织所有权（无雇员的夫妻作坊、小卖部除外）' : `名下拥有营利性组织：${badBusinesses.join('、')}`,
-      textEn: badBusinesses.length === 0 ? 'no for-profit business owned (couple workshops and small shops without employees exempt)' : `owns for-profit business(es): ${badBusinesses.join(', ')}`,
+      textZh:
+        badBusinesses.length === 0
+          ? '名下无营利性组织所有权（无雇员的夫妻作坊、小卖部除外）'
+          : `名下拥有营利性组织：${badBusinesses.join('、')}`,
+      textEn:
+        badBusinesses.length === 0
+          ? 'no for-profit business owned (couple workshops and small shops without employees exempt)'
+          : `owns for-profit business(es): ${badBusinesses.join(', ')}`,
     },
     {
       id: 'DEPOSITS_AND_SECURITIES',
@@ -319,7 +406,9 @@ export function decideEligibility(input: EligibilityInput, policy?: PolicyVersio
       vehicles = p.vehicles;
     }
   } else {
-    notes.push('Art. 5(1), Art. 14: category status (特困/低保/低收入/精准扶贫) is certified by its own procedure; only residence is checked here.');
+    notes.push(
+      'Art. 5(1), Art. 14: category status (特困/低保/低收入/精准扶贫) is certified by its own procedure; only residence is checked here.',
+    );
   }
   return {
     policy: { id: pv.id, effectiveFrom: pv.effectiveFrom, effectiveTo: pv.effectiveTo },

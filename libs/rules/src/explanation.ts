@@ -36,7 +36,11 @@ export interface Explanation {
  * Closes a breakdown: the total is the exact sum of the lines, and the caller's own total must agree —
  * a mismatch is a bug in this library, never something to paper over.
  */
-export function balance(lines: readonly ExplanationLine[], amounts: readonly Money[], expectedTotal: Money): Explanation {
+export function balance(
+  lines: readonly ExplanationLine[],
+  amounts: readonly Money[],
+  expectedTotal: Money,
+): Explanation {
   let acc = Money.ZERO;
   for (let i = 0; i < lines.length; i++) {
     const a = amounts[i];

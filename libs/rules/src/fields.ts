@@ -42,9 +42,16 @@ export function readString(raw: unknown, field: string, rule: string): string {
 
 export function readBool(raw: unknown, field: string, rule: string): boolean {
   if (raw === undefined || raw === null) {
-    throw invalid('MISSING_FIELD', field, rule, '缺少必填字段（true/false）', 'required true/false field is missing');
+    throw invalid(
+      'MISSING_FIELD',
+      field,
+      rule,
+      '缺少必填字段（true/false）',
+      'required true/false field is missing',
+    );
   }
-  if (typeof raw !== 'boolean') throw invalid('INVALID_TYPE', field, rule, '须为 true 或 false', 'must be true or false');
+  if (typeof raw !== 'boolean')
+    throw invalid('INVALID_TYPE', field, rule, '须为 true 或 false', 'must be true or false');
   return raw;
 }
 

@@ -66,13 +66,22 @@ export interface Member {
 const R = 'Art. 7 家庭成员';
 
 function readVehicle(raw: unknown, f: string): Vehicle {
-  const o = readObject(raw, f, 'Art. 6(3)', ['type', 'firstRegistrationDate', 'displacementLitres', 'usedForLivelihood']);
+  const o = readObject(raw, f, 'Art. 6(3)', [
+    'type',
+    'firstRegistrationDate',
+    'displacementLitres',
+    'usedForLivelihood',
+  ]);
   const type = readEnum(o.type, `${f}.type`, 'Art. 6(3)', VEHICLE_TYPES);
   // The truck and minibus exemptions turn on age, engine size and use: without them we cannot decide.
   if (type === 'LIGHT_TRUCK' || type === 'MINIBUS') {
     return {
       type,
-      firstRegistrationDate: parseDate(o.firstRegistrationDate, `${f}.firstRegistrationDate`, 'Art. 6(3) 车龄'),
+      firstRegistrationDate: parseDate(
+        o.firstRegistrationDate,
+        `${f}.firstRegistrationDate`,
+        'Art. 6(3) 车龄',
+      ),
       displacementLitres: parseDecimal(o.displacementLitres, `${f}.displacementLitres`, 'Art. 6(3) 排气量'),
       usedForLivelihood: readBool(o.usedForLivelihood, `${f}.usedForLivelihood`, 'Art. 6(3) 用于生计'),
     };
@@ -95,7 +104,13 @@ function readMember(raw: unknown, f: string): Member {
     'medicalCosts',
   ]);
   const relation = readEnum(o.relation, `${f}.relation`, R, RELATIONS);
-  const a = readObject(o.assets, `${f}.assets`, 'Art. 6', ['homes', 'deposits', 'securities', 'vehicles', 'businesses']);
+  const a = readObject(o.assets, `${f}.assets`, 'Art. 6', [
+    'homes',
+    'deposits',
+    'securities',
+    'vehicles',
+    'businesses',
+  ]);
   const vehicles = readArray(a.vehicles, `${f}.assets.vehicles`, 'Art. 6(3)').map((v, i) =>
     readVehicle(v, `${f}.assets.vehicles[${i}]`),
   );
@@ -108,7 +123,10 @@ function readMember(raw: unknown, f: string): Member {
   });
   let medicalCosts = { inpatientSelfPaid: Money.ZERO, specifiedOutpatientSelfPaid: Money.ZERO };
   if (o.medicalCosts !== undefined) {
-    const m = readObject(o.medicalCosts, `${f}.medicalCosts`, 'Art. 5(2)', ['inpatientSelfPaid', 'specifiedOutpatientSelfPaid']);
+    const m = readObject(o.medicalCosts, `${f}.medicalCosts`, 'Art. 5(2)', [
+      'inpatientSelfPaid',
+      'specifiedOutpatientSelfPaid',
+    ]);
     medicalCosts = {
       inpatientSelfPaid: Money.parse(m.inpatientSelfPaid, `${f}.medicalCosts.inpatientSelfPaid`, 'Art. 5(2)'),
       specifiedOutpatientSelfPaid: Money.parse(
@@ -126,19 +144,38 @@ function readMember(raw: unknown, f: string): Member {
       "the applicant's self-paid medical costs for the year are missing",
     );
   }
-  const education = o.education === undefined ? 'NONE' : readEnum(o.education, `${f}.education`, R, EDUCATION_LEVELS);
+  const education =
+    o.education === undefined ? 'NONE' : readEnum(o.education, `${f}.education`, R, EDUCATION_LEVELS);
   return {
     id: readString(o.id, `${f}.id`, R),
     relation,
     birthDate: parseDate(o.birthDate, `${f}.birthDate`, R),
-    cannotLiveIndependently: readOptionalBool(o.cannotLiveIndependently, `${f}.cannotLiveIndependently`, 'Art. 7(3)'),
+    cannotLiveIndependently: readOptionalBool(
+      o.cannotLiveIndependently,
+      `${f}.cannotLiveIndependently`,
+      'Art. 7(3)',
+    ),
     education,
     legalSupportDuty: readOptionalBool(o.legalSupportDuty, `${f}.legalSupportDuty`, 'Art. 7(4)'),
-    livesTogetherLongTerm: readOptionalBool(o.livesTogetherLongTerm, `${f}.livesTogetherLongTerm`, 'Art. 7(4)'),
+    livesTogetherLongTerm: readOptionalBool(
+      o.livesTogetherLongTerm,
+      `${f}.livesTogetherLongTerm`,
+      'Art. 7(4)',
+    ),
     ...(o.clergyLivingApartSince !== undefined
-      ? { clergyLivingApartSince: parseDate(o.clergyLivingApartSince, `${f}.clergyLivingApartSince`, 'Art. 7 不计入(1)') }
+      ? {
+          clergyLivingApartSince: parseDate(
+            o.clergyLivingApartSince,
+            `${f}.clergyLivingApartSince`,
+            'Art. 7 不计入(1)',
+          ),
+        }
       : {}),
-    servingPrisonSentence: readOptionalBool(o.servingPrisonSentence, `${f}.servingPrisonSentence`, 'Art. 7 不计入(2)'),
+    servingPrisonSentence: readOptionalBool(
+      o.servingPrisonSentence,
+      `${f}.servingPrisonSentence`,
+      'Art. 7 不计入(2)',
+    ),
     assets: {
       homes: readInt(a.homes, `${f}.assets.homes`, 'Art. 6(1)', 0, 1000),
       deposits: Money.parse(a.deposits, `${f}.assets.deposits`, 'Art. 6(2)'),
@@ -153,7 +190,13 @@ function readMember(raw: unknown, f: string): Member {
 export function parseMembers(raw: unknown): Member[] {
   const list = readArray(raw, 'members', R);
   if (list.length === 0) {
-    throw invalid('MISSING_HOUSEHOLD_DATA', 'members', R, '缺少家庭成员资料', 'household members are missing');
+    throw invalid(
+      'MISSING_HOUSEHOLD_DATA',
+      'members',
+      R,
+      '缺少家庭成员资料',
+      'household members are missing',
+    );
   }
   const members = list.map((m, i) => readMember(m, `members[${i}]`));
   const selves = members.filter((m) => m.relation === 'SELF');
@@ -169,7 +212,13 @@ export function parseMembers(raw: unknown): Member[] {
   const ids = new Set<string>();
   members.forEach((m, i) => {
     if (ids.has(m.id)) {
-      throw invalid('DUPLICATE_ID', `members[${i}].id`, R, `成员编号重复：${m.id}`, `duplicate member id: ${m.id}`);
+      throw invalid(
+        'DUPLICATE_ID',
+        `members[${i}].id`,
+        R,
+        `成员编号重复：${m.id}`,
+        `duplicate member id: ${m.id}`,
+      );
     }
     ids.add(m.id);
   });
@@ -194,7 +243,13 @@ export function decideMembership(m: Member, on: IsoDate, policy: PolicyVersion):
   const base = { id: m.id, relation: m.relation };
   if (m.relation !== 'SELF') {
     if (m.servingPrisonSentence) {
-      return { ...base, counted: false, article: 'Art. 7 不计入(2)', reasonZh: '在押服刑人员', reasonEn: 'serving a prison sentence' };
+      return {
+        ...base,
+        counted: false,
+        article: 'Art. 7 不计入(2)',
+        reasonZh: '在押服刑人员',
+        reasonEn: 'serving a prison sentence',
+      };
     }
     if (m.clergyLivingApartSince && hasFullYears(m.clergyLivingApartSince, on, e.clergyApartYears)) {
       return {
@@ -216,21 +271,57 @@ export function decideMembership(m: Member, on: IsoDate, policy: PolicyVersion):
     case 'CHILD': {
       const age = fullYears(m.birthDate, on);
       if (age < e.adultAge) {
-        return { ...base, counted: true, article: 'Art. 7(2)', reasonZh: `未成年子女（${age}周岁）`, reasonEn: `minor child (${age})` };
+        return {
+          ...base,
+          counted: true,
+          article: 'Art. 7(2)',
+          reasonZh: `未成年子女（${age}周岁）`,
+          reasonEn: `minor child (${age})`,
+        };
       }
       if (m.cannotLiveIndependently) {
-        return { ...base, counted: true, article: 'Art. 7(3)', reasonZh: '已成年但不能独立生活的子女', reasonEn: 'adult child unable to live independently' };
+        return {
+          ...base,
+          counted: true,
+          article: 'Art. 7(3)',
+          reasonZh: '已成年但不能独立生活的子女',
+          reasonEn: 'adult child unable to live independently',
+        };
       }
       if (m.education === 'BACHELOR_OR_BELOW') {
-        return { ...base, counted: true, article: 'Art. 7(3)', reasonZh: '在校接受本科及以下学历教育的成年子女', reasonEn: 'adult child in education up to bachelor level' };
+        return {
+          ...base,
+          counted: true,
+          article: 'Art. 7(3)',
+          reasonZh: '在校接受本科及以下学历教育的成年子女',
+          reasonEn: 'adult child in education up to bachelor level',
+        };
       }
-      return { ...base, counted: false, article: 'Art. 7(2)(3)', reasonZh: '能独立生活的成年子女', reasonEn: 'adult child able to live independently' };
+      return {
+        ...base,
+        counted: false,
+        article: 'Art. 7(2)(3)',
+        reasonZh: '能独立生活的成年子女',
+        reasonEn: 'adult child able to live independently',
+      };
     }
     case 'OTHER_DEPENDANT':
       if (m.legalSupportDuty && m.livesTogetherLongTerm) {
-        return { ...base, counted: true, article: 'Art. 7(4)', reasonZh: '具有法定赡养、扶养、抚养义务并长期共同居住', reasonEn: 'legal duty of support and living together long-term' };
+        return {
+          ...base,
+          counted: true,
+          article: 'Art. 7(4)',
+          reasonZh: '具有法定赡养、扶养、抚养义务并长期共同居住',
+          reasonEn: 'legal duty of support and living together long-term',
+        };
       }
-      return { ...base, counted: false, article: 'Art. 7(4)', reasonZh: '无法定赡养扶养抚养义务或未长期共同居住', reasonEn: 'no legal duty of support or not living together long-term' };
+      return {
+        ...base,
+        counted: false,
+        article: 'Art. 7(4)',
+        reasonZh: '无法定赡养扶养抚养义务或未长期共同居住',
+        reasonEn: 'no legal duty of support or not living together long-term',
+      };
     default: {
       const never: never = m.relation;
       throw new Error(`unhandled relation ${String(never)}`);

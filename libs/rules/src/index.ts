@@ -40,7 +40,13 @@ export {
   type ChildDisease,
   type ReimbursementKey,
 } from './amounts-input';
-export { calculate, calculateAid, type CalculationResult, type AidComponents, type BillAnalysis } from './amounts';
+export {
+  calculate,
+  calculateAid,
+  type CalculationResult,
+  type AidComponents,
+  type BillAnalysis,
+} from './amounts';
 export {
   approvalAuthority,
   approvalAuthorityFor,

@@ -5,7 +5,12 @@ import { invalid } from './errors';
  * A private Decimal constructor so that no other module's global Decimal.set() can change our precision
  * or rounding. 40 significant digits is far beyond any yuan amount times any rate we handle.
  */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Dec = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Dec = Decimal;
 
 const DECIMAL_RE = /^\d+(?:\.\d+)?$/;
@@ -82,7 +87,13 @@ export class Money {
       } else if (c >= 48 && c <= 57) {
         if (firstNonZero < 0 && c !== 48 && dot < 0) firstNonZero = i;
       } else if (c === 45 && i === 0 && len > 1) {
-        throw invalid('MONEY_NEGATIVE', field, rule, `金额不得为负数：${raw}`, `amount must not be negative: ${raw}`);
+        throw invalid(
+          'MONEY_NEGATIVE',
+          field,
+          rule,
+          `金额不得为负数：${raw}`,
+          `amount must not be negative: ${raw}`,
+        );
       } else {
         throw invalid('MONEY_FORMAT', field, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
       }

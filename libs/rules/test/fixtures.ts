@@ -1,7 +1,12 @@
 /** Builders for raw JSON inputs, as the API and the CLI receive them. Defaults are test conveniences. */
 export type Raw = Record<string, unknown>;
 
-export const ZERO_YTD = { basicAidPaid: '0.00', secondaryAidPaid: '0.00', selfPaidAfterAid: '0.00', mentalRehabPaid: '0.00' };
+export const ZERO_YTD = {
+  basicAidPaid: '0.00',
+  secondaryAidPaid: '0.00',
+  selfPaidAfterAid: '0.00',
+  mentalRehabPaid: '0.00',
+};
 
 let seq = 0;
 

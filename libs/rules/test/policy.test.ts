@@ -30,7 +30,8 @@ describe('policy versions', () => {
 
   it('versions do not overlap', () => {
     const sorted = [...POLICY_VERSIONS].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.effectiveFrom > sorted[i - 1]!.effectiveTo).toBe(true);
+    for (let i = 1; i < sorted.length; i++)
+      expect(sorted[i]!.effectiveFrom > sorted[i - 1]!.effectiveTo).toBe(true);
     for (const v of sorted) expect(v.effectiveFrom <= v.effectiveTo).toBe(true);
   });
 

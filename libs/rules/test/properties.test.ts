@@ -45,7 +45,12 @@ const caseSpec: fc.Arbitrary<CaseSpec> = fc.record({
   ytdSecondary: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30_000_00 })),
   ytdSelfPaid: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50_000_00 })),
   rehab: fc.option(
-    fc.record({ grade: fc.integer({ min: 1, max: 4 }), cost: fc.integer({ min: 0, max: 12_000_00 }), prior: fc.integer({ min: 0, max: 3 }), paidBefore: fc.boolean() }),
+    fc.record({
+      grade: fc.integer({ min: 1, max: 4 }),
+      cost: fc.integer({ min: 0, max: 12_000_00 }),
+      prior: fc.integer({ min: 0, max: 3 }),
+      paidBefore: fc.boolean(),
+    }),
   ),
 });
 
@@ -87,7 +92,13 @@ function toInput(c: CaseSpec): Record<string, unknown> {
     },
     bills,
     ...(c.rehab && rehabOk
-      ? { mentalRehab: { grade: c.rehab.grade, actualCost: yuan(c.rehab.cost), consecutivePriorYears: c.rehab.prior } }
+      ? {
+          mentalRehab: {
+            grade: c.rehab.grade,
+            actualCost: yuan(c.rehab.cost),
+            consecutivePriorYears: c.rehab.prior,
+          },
+        }
       : {}),
   };
 }
@@ -106,7 +117,9 @@ describe('properties of calculate', () => {
         const secondary = m(r.components.secondaryAid);
         const rehab = m(r.components.mentalRehab);
         expect(basic.lte(m(rule.annualCap).minus(m(ytd.basicAidPaid!)))).toBe(true);
-        expect(secondary.lte(m(XINHUI_2018.secondaryAid.annualCap).minus(m(ytd.secondaryAidPaid!)))).toBe(true);
+        expect(secondary.lte(m(XINHUI_2018.secondaryAid.annualCap).minus(m(ytd.secondaryAidPaid!)))).toBe(
+          true,
+        );
         expect(rehab.lte(m(XINHUI_2018.mentalRehab.annualCap))).toBe(true);
         expect(m(r.yearToDateAfter.basicAidPaid).lte(m(rule.annualCap))).toBe(true);
         expect(m(r.yearToDateAfter.secondaryAidPaid).lte(m(XINHUI_2018.secondaryAid.annualCap))).toBe(true);
@@ -144,15 +157,24 @@ describe('properties of calculate', () => {
           const before = calculate(toInput(c));
           const i = which % c.bills.length;
           const bills = c.bills.map((b, j) =>
-            j !== i ? b : inScope ? { ...b, compliant: b.compliant + extra } : { ...b, outOfScope: b.outOfScope + extra },
+            j !== i
+              ? b
+              : inScope
+                ? { ...b, compliant: b.compliant + extra }
+                : { ...b, outOfScope: b.outOfScope + extra },
           );
           // Raising the compliant cost keeps the same deductions in yuan, not in share.
           const more = toInput({ ...c, bills });
           if (inScope) {
             const orig = toInput(c).bills as Record<string, unknown>[];
             const next = more.bills as Record<string, unknown>[];
-            next[i] = { ...next[i], reimbursements: orig[i]!.reimbursements, ...(c.insured ? {} : { notionalInsurancePayment: orig[i]!.notionalInsurancePayment }) };
-            if (orig[i]!.childSpecialDisease) next[i] = { ...next[i], childSpecialDisease: orig[i]!.childSpecialDisease };
+            next[i] = {
+              ...next[i],
+              reimbursements: orig[i]!.reimbursements,
+              ...(c.insured ? {} : { notionalInsurancePayment: orig[i]!.notionalInsurancePayment }),
+            };
+            if (orig[i]!.childSpecialDisease)
+              next[i] = { ...next[i], childSpecialDisease: orig[i]!.childSpecialDisease };
           }
           const after = calculate(more);
           expect(m(after.total).gte(m(before.total))).toBe(true);
@@ -188,22 +210,40 @@ describe('properties of calculate', () => {
 
   it('a year split into applications never pays more than the caps', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...CATEGORIES), fc.array(fc.integer({ min: 0, max: 80_000_00 }), { minLength: 1, maxLength: 6 }), (category, costs) => {
-        let ytd = { basicAidPaid: '0.00', secondaryAidPaid: '0.00', selfPaidAfterAid: '0.00', mentalRehabPaid: '0.00' };
-        for (const [i, fen] of costs.entries()) {
-          const r = calculate({
-            applicationDate: '2019-12-31',
-            category,
-            aidYear: 2019,
-            applicant: { birthDate: '1960-01-01', insured: true },
-            yearToDate: ytd,
-            bills: [{ id: `a${i}`, kind: 'INPATIENT', date: '2019-03-01', totalCost: yuan(fen * 2), compliantCost: yuan(fen), reimbursements: {} }],
-          });
-          ytd = r.yearToDateAfter;
-        }
-        expect(m(ytd.basicAidPaid).lte(m(XINHUI_2018.basicAid[category].annualCap))).toBe(true);
-        expect(m(ytd.secondaryAidPaid).lte(m(XINHUI_2018.secondaryAid.annualCap))).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...CATEGORIES),
+        fc.array(fc.integer({ min: 0, max: 80_000_00 }), { minLength: 1, maxLength: 6 }),
+        (category, costs) => {
+          let ytd = {
+            basicAidPaid: '0.00',
+            secondaryAidPaid: '0.00',
+            selfPaidAfterAid: '0.00',
+            mentalRehabPaid: '0.00',
+          };
+          for (const [i, fen] of costs.entries()) {
+            const r = calculate({
+              applicationDate: '2019-12-31',
+              category,
+              aidYear: 2019,
+              applicant: { birthDate: '1960-01-01', insured: true },
+              yearToDate: ytd,
+              bills: [
+                {
+                  id: `a${i}`,
+                  kind: 'INPATIENT',
+                  date: '2019-03-01',
+                  totalCost: yuan(fen * 2),
+                  compliantCost: yuan(fen),
+                  reimbursements: {},
+                },
+              ],
+            });
+            ytd = r.yearToDateAfter;
+          }
+          expect(m(ytd.basicAidPaid).lte(m(XINHUI_2018.basicAid[category].annualCap))).toBe(true);
+          expect(m(ytd.secondaryAidPaid).lte(m(XINHUI_2018.secondaryAid.annualCap))).toBe(true);
+        },
+      ),
       runs,
     );
   });

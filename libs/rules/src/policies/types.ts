@@ -66,14 +66,7 @@ export interface BasicAidRule {
 }
 
 export type VehicleType =
-  | 'DISABILITY_SCOOTER'
-  | 'MOTORCYCLE'
-  | 'TRICYCLE'
-  | 'LIGHT_TRUCK'
-  | 'MINIBUS'
-  | 'CAR'
-  | 'SHIP'
-  | 'OTHER';
+  'DISABILITY_SCOOTER' | 'MOTORCYCLE' | 'TRICYCLE' | 'LIGHT_TRUCK' | 'MINIBUS' | 'CAR' | 'SHIP' | 'OTHER';
 
 export type ResidenceRule = 'REGISTERED_ONLY' | 'REGISTERED_OR_PERMIT';
 

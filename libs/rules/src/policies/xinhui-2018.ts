@@ -51,7 +51,12 @@ export const XINHUI_2018: PolicyVersion = {
       toConfirm: true,
     },
     // Art. 9(2) 因病致贫家庭重病患者和其他特殊困难人员: 合规住院医疗费用 70%, 8 万元 — inpatient only.
-    ILLNESS_POVERTY: { rate: '0.7', annualCap: '80000.00', coveredKinds: ['INPATIENT'], article: 'Art. 9(2)' },
+    ILLNESS_POVERTY: {
+      rate: '0.7',
+      annualCap: '80000.00',
+      coveredKinds: ['INPATIENT'],
+      article: 'Art. 9(2)',
+    },
     OTHER_HARDSHIP: { rate: '0.7', annualCap: '80000.00', coveredKinds: ['INPATIENT'], article: 'Art. 9(2)' },
   },
 
@@ -61,7 +66,14 @@ export const XINHUI_2018: PolicyVersion = {
     rate: '0.8',
     annualCap: '30000.00',
     // "医疗救助对象" of Art. 10 are all categories of Art. 5; POVERTY_RELIEF included pending confirmation.
-    categories: ['EXTREME_POOR', 'DIBAO', 'LOW_INCOME', 'POVERTY_RELIEF', 'ILLNESS_POVERTY', 'OTHER_HARDSHIP'],
+    categories: [
+      'EXTREME_POOR',
+      'DIBAO',
+      'LOW_INCOME',
+      'POVERTY_RELIEF',
+      'ILLNESS_POVERTY',
+      'OTHER_HARDSHIP',
+    ],
     article: 'Art. 10',
   },
 
