@@ -165,7 +165,16 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
     let childAid = Money.ZERO;
     if (b.childSpecialDisease) {
       const age = fullYears(input.applicant.birthDate, b.date);
-      if (age > p.childSpecialDisease.maxAgeInclusive || age < 0) {
+      if (age < 0) {
+        throw invalid(
+          'DATE_ORDER',
+          `${f}.date`,
+          p.childSpecialDisease.article,
+          '就医日期早于出生日期',
+          'the bill is dated before the applicant was born',
+        );
+      }
+      if (age > p.childSpecialDisease.maxAgeInclusive) {
         throw invalid(
           'CHILD_RULE_FOR_ADULT',
           `${f}.childSpecialDisease`,

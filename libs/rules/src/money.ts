@@ -181,8 +181,8 @@ export class Money {
   }
   isZero(): boolean {
     if (this === Money.ZERO) return true;
-    if (this.str !== undefined) return this.str === '0.00';
-    return this.dec!.isZero();
+    if (this.dec !== undefined) return this.dec.isZero();
+    return this.str === '0.00';
   }
   isNegative(): boolean {
     return !this.isZero() && this.value.isNegative();
