@@ -49,7 +49,10 @@ export type SubmitApplication = CommandEnvelope<
   }
 >;
 export type AcceptApplication = CommandEnvelope<'AcceptApplication', { note?: string }>;
-export type RequestMissingMaterials = CommandEnvelope<'RequestMissingMaterials', { missingItems: string[]; noticeRef: string }>;
+export type RequestMissingMaterials = CommandEnvelope<
+  'RequestMissingMaterials',
+  { missingItems: string[]; noticeRef: string }
+>;
 export type SupplyMaterials = CommandEnvelope<'SupplyMaterials', { suppliedItems: string[] }>;
 export type RecordInvestigation = CommandEnvelope<
   'RecordInvestigation',
@@ -77,25 +80,55 @@ export type RecordDistrictReview = CommandEnvelope<
 >;
 export type RecordReInvestigation = CommandEnvelope<
   'RecordReInvestigation',
-  | { approve: true; findings: string; proposedAmount?: string; breakdownRef?: string; approvalAuthority?: ApprovalAuthority }
+  | {
+      approve: true;
+      findings: string;
+      proposedAmount?: string;
+      breakdownRef?: string;
+      approvalAuthority?: ApprovalAuthority;
+    }
   | { approve: false; findings: string; reasons: string[] }
 >;
 export type Approve = CommandEnvelope<'Approve', { decisionRef: string; approvedAmount?: string }>;
 export type Refuse = CommandEnvelope<'Refuse', { reasons: string[] }>;
 export type RequestFunds = CommandEnvelope<'RequestFunds', { requestRef: string }>;
-export type RecordDisbursement = CommandEnvelope<'RecordDisbursement', { amount: string; bankReference: string; paidOn: string }>;
-export type IssueWrittenNotice = CommandEnvelope<'IssueWrittenNotice', { noticeRef: string; deliveredOn: string }>;
+export type RecordDisbursement = CommandEnvelope<
+  'RecordDisbursement',
+  { amount: string; bankReference: string; paidOn: string }
+>;
+export type IssueWrittenNotice = CommandEnvelope<
+  'IssueWrittenNotice',
+  { noticeRef: string; deliveredOn: string }
+>;
 export type Withdraw = CommandEnvelope<'Withdraw', { reason: string }>;
 export type ReportDeath = CommandEnvelope<'ReportDeath', { dateOfDeath: string; heir: Heir | null }>;
 export type Suspend = CommandEnvelope<'Suspend', { reason: string }>;
 export type Resume = CommandEnvelope<'Resume', { reason: string }>;
-export type ReportFraud = CommandEnvelope<'ReportFraud', { kind: FraudKind; findings: string; evidenceRefs: string[] }>;
-export type RecordRecovery = CommandEnvelope<'RecordRecovery', { amount: string; reference: string; recoveredOn: string }>;
+export type ReportFraud = CommandEnvelope<
+  'ReportFraud',
+  { kind: FraudKind; findings: string; evidenceRefs: string[] }
+>;
+export type RecordRecovery = CommandEnvelope<
+  'RecordRecovery',
+  { amount: string; reference: string; recoveredOn: string }
+>;
 export type Reassign = CommandEnvelope<'Reassign', { step: Step; toStaffId?: string; reason: string }>;
-export type ExtendDeadline = CommandEnvelope<'ExtendDeadline', { step: Step; newDueDate: string; reason: string }>;
-export type RecordDeadline = CommandEnvelope<'RecordDeadline', { step: Step; dueDate: string; dueAt: string; provisional: boolean }>;
-export type RecomputeDeadline = CommandEnvelope<'RecomputeDeadline', { step: Step; dueDate: string; dueAt: string; provisional: boolean }>;
-export type ClosePublicityPeriod = CommandEnvelope<'ClosePublicityPeriod', { step: 'FIRST_NOTICE' | 'SECOND_NOTICE' }>;
+export type ExtendDeadline = CommandEnvelope<
+  'ExtendDeadline',
+  { step: Step; newDueDate: string; reason: string }
+>;
+export type RecordDeadline = CommandEnvelope<
+  'RecordDeadline',
+  { step: Step; dueDate: string; dueAt: string; provisional: boolean }
+>;
+export type RecomputeDeadline = CommandEnvelope<
+  'RecomputeDeadline',
+  { step: Step; dueDate: string; dueAt: string; provisional: boolean }
+>;
+export type ClosePublicityPeriod = CommandEnvelope<
+  'ClosePublicityPeriod',
+  { step: 'FIRST_NOTICE' | 'SECOND_NOTICE' }
+>;
 export type IssueReminder = CommandEnvelope<'IssueReminder', { step: Step; kind: ReminderKind }>;
 export type CloseRecipientsList = CommandEnvelope<'CloseRecipientsList', Record<string, never>>;
 

@@ -14,18 +14,28 @@ function isCommandType(value: unknown): value is CommandType {
 
 /** The envelope every command shares: known type, a well-formed actor, a time, an object of data. */
 function envelopeProblem(command: unknown): Rejection | null {
-  if (!isRecord(command) || !isCommandType(command.type)) return reject.unknownCommand(isRecord(command) ? command.type : command);
+  if (!isRecord(command) || !isCommandType(command.type))
+    return reject.unknownCommand(isRecord(command) ? command.type : command);
   const actor = command.actor;
   if (!isRecord(actor) || !isNonEmptyString(actor.id) || !isRole(actor.role)) {
     return reject.invalidData('actor', '须注明操作人 {id, role}。', 'the actor {id, role} is required.');
   }
   if (actor.role === 'CASEWORKER' && !isNonEmptyString(actor.town)) {
-    return reject.invalidData('actor.town', '镇街经办人员须注明所属镇街。', 'a caseworker must carry their town.');
+    return reject.invalidData(
+      'actor.town',
+      '镇街经办人员须注明所属镇街。',
+      'a caseworker must carry their town.',
+    );
   }
   if (!isIsoInstant(command.at)) {
-    return reject.invalidData('at', '操作时间须为带时区的 ISO 时间，如 2019-03-01T09:00:00+08:00。', 'the time must be an ISO instant with offset, e.g. 2019-03-01T09:00:00+08:00.');
+    return reject.invalidData(
+      'at',
+      '操作时间须为带时区的 ISO 时间，如 2019-03-01T09:00:00+08:00。',
+      'the time must be an ISO instant with offset, e.g. 2019-03-01T09:00:00+08:00.',
+    );
   }
-  if (!isRecord(command.data)) return reject.invalidData('data', '缺少操作数据。', 'the command data object is missing.');
+  if (!isRecord(command.data))
+    return reject.invalidData('data', '缺少操作数据。', 'the command data object is missing.');
   return null;
 }
 

@@ -11,4 +11,8 @@ export interface Decider<Command, Event, State, Result> {
   initialState: State;
 }
 
-export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState, Decision> = { decide, evolve, initialState };
+export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState, Decision> = {
+  decide,
+  evolve,
+  initialState,
+};

@@ -39,17 +39,37 @@ export type ApplicationSubmitted = EventEnvelope<
 >;
 export type StepOpened = EventEnvelope<
   'StepOpened',
-  { step: Step; assignee: StaffRef; bPost: StaffRef | null; periodKey: PeriodKey | null; period: Period | null }
+  {
+    step: Step;
+    assignee: StaffRef;
+    bPost: StaffRef | null;
+    periodKey: PeriodKey | null;
+    period: Period | null;
+  }
 >;
-export type StepCompleted = EventEnvelope<'StepCompleted', { step: Step; outcome: StepOutcome | AbandonOutcome }>;
-export type DeadlineSet = EventEnvelope<'DeadlineSet', { step: Step; dueDate: string; dueAt: string; provisional: boolean }>;
+export type StepCompleted = EventEnvelope<
+  'StepCompleted',
+  { step: Step; outcome: StepOutcome | AbandonOutcome }
+>;
+export type DeadlineSet = EventEnvelope<
+  'DeadlineSet',
+  { step: Step; dueDate: string; dueAt: string; provisional: boolean }
+>;
 export type DeadlineRecomputed = EventEnvelope<
   'DeadlineRecomputed',
   { step: Step; previousDueDate: string; dueDate: string; dueAt: string; provisional: boolean }
 >;
 export type DeadlineExtended = EventEnvelope<
   'DeadlineExtended',
-  { step: Step; statutoryDueDate: string; previousDueDate: string; extendedDueDate: string; extendedDueAt: string; reason: string; grantedBy: string }
+  {
+    step: Step;
+    statutoryDueDate: string;
+    previousDueDate: string;
+    extendedDueDate: string;
+    extendedDueAt: string;
+    reason: string;
+    grantedBy: string;
+  }
 >;
 export type StepClockPaused = EventEnvelope<'StepClockPaused', { step: Step; reason: PauseReason }>;
 /** `restartsClock`: no pause reason remains, the full period runs again from `at` (workflow sends RecordDeadline). */
@@ -57,8 +77,14 @@ export type StepClockResumed = EventEnvelope<
   'StepClockResumed',
   { step: Step; reason: PauseReason; restartsClock: boolean; period: Period | null }
 >;
-export type MaterialsRequested = EventEnvelope<'MaterialsRequested', { step: Step; missingItems: string[]; noticeRef: string }>;
-export type MaterialsSupplied = EventEnvelope<'MaterialsSupplied', { suppliedItems: string[]; outstandingItems: string[] }>;
+export type MaterialsRequested = EventEnvelope<
+  'MaterialsRequested',
+  { step: Step; missingItems: string[]; noticeRef: string }
+>;
+export type MaterialsSupplied = EventEnvelope<
+  'MaterialsSupplied',
+  { suppliedItems: string[]; outstandingItems: string[] }
+>;
 export type ApplicationAccepted = EventEnvelope<'ApplicationAccepted', { note: string | null }>;
 export type InvestigationRecorded = EventEnvelope<
   'InvestigationRecorded',
@@ -68,9 +94,19 @@ export type TownReviewRecorded = EventEnvelope<'TownReviewRecorded', { eligible:
 export type PublicityStarted = EventEnvelope<'PublicityStarted', { step: Step; notice: PublicNotice }>;
 export type ObjectionRaised = EventEnvelope<
   'ObjectionRaised',
-  { step: Step; objector: string; summary: string; evidenceRefs: string[]; evidenceValid: boolean; triggersReview: boolean }
+  {
+    step: Step;
+    objector: string;
+    summary: string;
+    evidenceRefs: string[];
+    evidenceValid: boolean;
+    triggersReview: boolean;
+  }
 >;
-export type PublicityEnded = EventEnvelope<'PublicityEnded', { step: Step; outcome: 'NO_OBJECTION' | 'OBJECTION' }>;
+export type PublicityEnded = EventEnvelope<
+  'PublicityEnded',
+  { step: Step; outcome: 'NO_OBJECTION' | 'OBJECTION' }
+>;
 export type DemocraticReviewRecorded = EventEnvelope<
   'DemocraticReviewRecorded',
   { eligible: boolean; conclusion: string; participants: string[]; heldOn: string }
@@ -78,21 +114,43 @@ export type DemocraticReviewRecorded = EventEnvelope<
 export type SubmittedToDistrict = EventEnvelope<'SubmittedToDistrict', { materialsRef: string }>;
 export type DistrictReviewRecorded = EventEnvelope<
   'DistrictReviewRecorded',
-  { eligible: boolean; proposedAmount: string | null; breakdownRef: string | null; approvalAuthority: ApprovalAuthority | null; reasons: string[] }
+  {
+    eligible: boolean;
+    proposedAmount: string | null;
+    breakdownRef: string | null;
+    approvalAuthority: ApprovalAuthority | null;
+    reasons: string[];
+  }
 >;
 export type ReInvestigationRecorded = EventEnvelope<
   'ReInvestigationRecorded',
-  { approve: boolean; findings: string; proposedAmount: string | null; breakdownRef: string | null; approvalAuthority: ApprovalAuthority | null; reasons: string[] }
+  {
+    approve: boolean;
+    findings: string;
+    proposedAmount: string | null;
+    breakdownRef: string | null;
+    approvalAuthority: ApprovalAuthority | null;
+    reasons: string[];
+  }
 >;
 export type ApplicationApproved = EventEnvelope<
   'ApplicationApproved',
   { approvedAmount: string; approvalAuthority: ApprovalAuthority; decisionRef: string }
 >;
 /** The decision to refuse; the case ends as REJECTED only when the written notice is issued. */
-export type ApplicationRejected = EventEnvelope<'ApplicationRejected', { step: Step; reasons: string[]; materialsReturned: boolean }>;
-export type WrittenNoticeIssued = EventEnvelope<'WrittenNoticeIssued', { kind: 'REFUSAL'; noticeRef: string; deliveredOn: string; reasons: string[] }>;
+export type ApplicationRejected = EventEnvelope<
+  'ApplicationRejected',
+  { step: Step; reasons: string[]; materialsReturned: boolean }
+>;
+export type WrittenNoticeIssued = EventEnvelope<
+  'WrittenNoticeIssued',
+  { kind: 'REFUSAL'; noticeRef: string; deliveredOn: string; reasons: string[] }
+>;
 export type FundsRequested = EventEnvelope<'FundsRequested', { requestRef: string; amount: string }>;
-export type AidDisbursed = EventEnvelope<'AidDisbursed', { amount: string; bankReference: string; paidOn: string; payee: Payee }>;
+export type AidDisbursed = EventEnvelope<
+  'AidDisbursed',
+  { amount: string; bankReference: string; paidOn: string; payee: Payee }
+>;
 export type RecipientsListPublished = EventEnvelope<'RecipientsListPublished', { notice: PublicNotice }>;
 export type CaseClosed = EventEnvelope<'CaseClosed', { outcome: CaseEnd }>;
 export type Withdrawn = EventEnvelope<'Withdrawn', { reason: string }>;
@@ -101,18 +159,39 @@ export type PayeeChanged = EventEnvelope<'PayeeChanged', { from: Payee; to: Paye
 export type CaseTerminated = EventEnvelope<'CaseTerminated', { reason: 'NO_HEIR' }>;
 export type Suspended = EventEnvelope<'Suspended', { reason: string }>;
 export type Resumed = EventEnvelope<'Resumed', { reason: string }>;
-export type FraudReported = EventEnvelope<'FraudReported', { kind: FraudKind; findings: string; evidenceRefs: string[] }>;
-export type CaseCancelled = EventEnvelope<'CaseCancelled', { reason: 'FRAUD'; amountToRecover: string | null }>;
+export type FraudReported = EventEnvelope<
+  'FraudReported',
+  { kind: FraudKind; findings: string; evidenceRefs: string[] }
+>;
+export type CaseCancelled = EventEnvelope<
+  'CaseCancelled',
+  { reason: 'FRAUD'; amountToRecover: string | null }
+>;
 export type RecoveryRecorded = EventEnvelope<
   'RecoveryRecorded',
   { amount: string; reference: string; recoveredOn: string; totalRecovered: string; outstanding: string }
 >;
-export type Reassigned = EventEnvelope<'Reassigned', { step: Step; from: StaffRef; to: StaffRef; reason: string }>;
-export type ReminderIssued = EventEnvelope<'ReminderIssued', { step: Step; kind: ReminderKind; assignee: StaffRef }>;
+export type Reassigned = EventEnvelope<
+  'Reassigned',
+  { step: Step; from: StaffRef; to: StaffRef; reason: string }
+>;
+export type ReminderIssued = EventEnvelope<
+  'ReminderIssued',
+  { step: Step; kind: ReminderKind; assignee: StaffRef }
+>;
 /** 催办: an OVERDUE reminder, counted per step and per assignee. */
-export type UrgeIssued = EventEnvelope<'UrgeIssued', { step: Step; assignee: StaffRef; countForStep: number; countForAssignee: number }>;
-export type EscalatedToSupervisor = EventEnvelope<'EscalatedToSupervisor', { step: Step; assignee: StaffRef; town: string; countForStep: number }>;
-export type AssigneeFlagged = EventEnvelope<'AssigneeFlagged', { assignee: StaffRef; urgeCount: number; threshold: number }>;
+export type UrgeIssued = EventEnvelope<
+  'UrgeIssued',
+  { step: Step; assignee: StaffRef; countForStep: number; countForAssignee: number }
+>;
+export type EscalatedToSupervisor = EventEnvelope<
+  'EscalatedToSupervisor',
+  { step: Step; assignee: StaffRef; town: string; countForStep: number }
+>;
+export type AssigneeFlagged = EventEnvelope<
+  'AssigneeFlagged',
+  { assignee: StaffRef; urgeCount: number; threshold: number }
+>;
 
 export type CaseEvent =
   | ApplicationSubmitted

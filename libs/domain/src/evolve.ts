@@ -83,19 +83,31 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
     case 'DeadlineSet':
     case 'DeadlineRecomputed': {
       const { step, dueDate, dueAt, provisional } = event.data;
-      return updateStep(state, step, (open) => ({ ...open, statutoryDue: { dueDate, dueAt, provisional }, awaitingDeadline: false }));
+      return updateStep(state, step, (open) => ({
+        ...open,
+        statutoryDue: { dueDate, dueAt, provisional },
+        awaitingDeadline: false,
+      }));
     }
     case 'DeadlineExtended': {
       const { step, extendedDueDate, extendedDueAt, reason, grantedBy } = event.data;
       return updateStep(state, step, (open) => ({
         ...open,
-        extendedDue: { dueDate: extendedDueDate, dueAt: extendedDueAt, reason, grantedBy, grantedAt: event.at },
+        extendedDue: {
+          dueDate: extendedDueDate,
+          dueAt: extendedDueAt,
+          reason,
+          grantedBy,
+          grantedAt: event.at,
+        },
       }));
     }
     case 'StepClockPaused':
       return updateStep(state, event.data.step, (open) => ({
         ...open,
-        pausedFor: open.pausedFor.includes(event.data.reason) ? open.pausedFor : [...open.pausedFor, event.data.reason],
+        pausedFor: open.pausedFor.includes(event.data.reason)
+          ? open.pausedFor
+          : [...open.pausedFor, event.data.reason],
       }));
     case 'StepClockResumed': {
       const { step, reason, restartsClock } = event.data;
@@ -103,7 +115,14 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         const pausedFor = open.pausedFor.filter((paused) => paused !== reason);
         if (!restartsClock) return { ...open, pausedFor };
         // The full period runs again from the restart; the workflow records the new due date.
-        return { ...open, pausedFor, clockStartedAt: event.at, statutoryDue: null, extendedDue: null, awaitingDeadline: open.period !== null };
+        return {
+          ...open,
+          pausedFor,
+          clockStartedAt: event.at,
+          statutoryDue: null,
+          extendedDue: null,
+          awaitingDeadline: open.period !== null,
+        };
       });
     }
     case 'MaterialsRequested':
@@ -119,13 +138,27 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       };
     case 'MaterialsSupplied':
       return state.materialsNotice
-        ? { ...state, materialsNotice: { ...state.materialsNotice, outstandingItems: event.data.outstandingItems } }
+        ? {
+            ...state,
+            materialsNotice: { ...state.materialsNotice, outstandingItems: event.data.outstandingItems },
+          }
         : state;
     case 'ObjectionRaised': {
       const { step, objector, summary, evidenceRefs, evidenceValid, triggersReview } = event.data;
       return {
         ...state,
-        objections: [...state.objections, { step, raisedAt: event.at, objector, summary, evidenceRefs, evidenceValid, triggeredReview: triggersReview }],
+        objections: [
+          ...state.objections,
+          {
+            step,
+            raisedAt: event.at,
+            objector,
+            summary,
+            evidenceRefs,
+            evidenceValid,
+            triggeredReview: triggersReview,
+          },
+        ],
       };
     }
     case 'DistrictReviewRecorded':
@@ -146,13 +179,25 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       return {
         ...state,
         status: 'APPROVED',
-        amounts: { ...state.amounts, approved: event.data.approvedAmount, approvalAuthority: event.data.approvalAuthority },
+        amounts: {
+          ...state.amounts,
+          approved: event.data.approvedAmount,
+          approvalAuthority: event.data.approvalAuthority,
+        },
       };
     case 'ApplicationRejected':
       return {
         ...state,
         refusal: { step: event.data.step, reasons: event.data.reasons },
-        noticesOwed: [...state.noticesOwed, { kind: 'REFUSAL', decidedAtStep: event.data.step, reasons: event.data.reasons, decidedAt: event.at }],
+        noticesOwed: [
+          ...state.noticesOwed,
+          {
+            kind: 'REFUSAL',
+            decidedAtStep: event.data.step,
+            reasons: event.data.reasons,
+            decidedAt: event.at,
+          },
+        ],
       };
     case 'WrittenNoticeIssued':
       return { ...state, noticesOwed: state.noticesOwed.filter((owed) => owed.kind !== event.data.kind) };
@@ -185,7 +230,10 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       return updateStep(state, event.data.step, (open) => ({ ...open, assignee: event.data.to }));
     case 'ReminderIssued': {
       const { step } = event.data;
-      const remindersByStep = { ...state.supervision.remindersByStep, [step]: (state.supervision.remindersByStep[step] ?? 0) + 1 };
+      const remindersByStep = {
+        ...state.supervision.remindersByStep,
+        [step]: (state.supervision.remindersByStep[step] ?? 0) + 1,
+      };
       return { ...state, supervision: { ...state.supervision, remindersByStep } };
     }
     case 'UrgeIssued': {
@@ -223,7 +271,6 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       const unreachable: never = event;
       void unreachable;
       return state; // an event type from a newer version: ignored, never fatal
-
     }
   }
 }

@@ -8,6 +8,14 @@ export { decide, type Decision } from './decide';
 export { evolve, foldEvents } from './evolve';
 export { allowedActions, caseSummary, type CaseSummary } from './queries';
 export { caseDecider, type Decider } from './decider';
-export { isMoney, toFen, fromFen, normaliseMoney, isIsoDate, isIsoInstant, endOfDayShanghai } from './formats';
+export {
+  isMoney,
+  toFen,
+  fromFen,
+  normaliseMoney,
+  isIsoDate,
+  isIsoInstant,
+  endOfDayShanghai,
+} from './formats';
 export { DEFAULT_URGE_FLAG_THRESHOLD } from './handlers/intake';
 export { MIN_INVESTIGATORS } from './handlers/town';

@@ -2,7 +2,16 @@ import { ROLES, type Actor, type Role, type StaffRef } from './actors';
 import { COMMAND_TYPES, type CommandType } from './commands';
 import { HANDLERS } from './handlers';
 import type { CommandHandler } from './handlers/handler';
-import { currentStep, initialState, type Amounts, type CaseState, type CaseStatus, type CompletedStep, type Due, type ExtendedDue } from './state';
+import {
+  currentStep,
+  initialState,
+  type Amounts,
+  type CaseState,
+  type CaseStatus,
+  type CompletedStep,
+  type Due,
+  type ExtendedDue,
+} from './state';
 import { STEP_DEFINITIONS, type Category, type Route, type Step } from './steps';
 
 /**
@@ -11,7 +20,9 @@ import { STEP_DEFINITIONS, type Category, type Route, type Step } from './steps'
  */
 export function allowedActions(state: CaseState | undefined, actor: Actor): CommandType[] {
   const current = state ?? initialState;
-  return COMMAND_TYPES.filter((type) => (HANDLERS[type] as CommandHandler<CommandType>).guard(current, actor) === null);
+  return COMMAND_TYPES.filter(
+    (type) => (HANDLERS[type] as CommandHandler<CommandType>).guard(current, actor) === null,
+  );
 }
 
 export interface CaseSummary {

@@ -21,7 +21,13 @@ export type CaseStatus =
   | 'TERMINATED'
   | 'CANCELLED';
 
-export const TERMINAL_STATUSES: readonly CaseStatus[] = ['CLOSED', 'REJECTED', 'WITHDRAWN', 'TERMINATED', 'CANCELLED'];
+export const TERMINAL_STATUSES: readonly CaseStatus[] = [
+  'CLOSED',
+  'REJECTED',
+  'WITHDRAWN',
+  'TERMINATED',
+  'CANCELLED',
+];
 
 export function isTerminal(status: CaseStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
@@ -155,8 +161,22 @@ export const initialState: CaseState = {
   suspended: null,
   deceased: null,
   payee: null,
-  amounts: { proposed: null, breakdownRef: null, approvalAuthority: null, approved: null, paid: null, toRecover: null, recovered: '0.00' },
-  supervision: { remindersByStep: {}, urgesByStep: {}, urgesByAssignee: {}, flaggedAssignees: [], urgeFlagThreshold: 3 },
+  amounts: {
+    proposed: null,
+    breakdownRef: null,
+    approvalAuthority: null,
+    approved: null,
+    paid: null,
+    toRecover: null,
+    recovered: '0.00',
+  },
+  supervision: {
+    remindersByStep: {},
+    urgesByStep: {},
+    urgesByAssignee: {},
+    flaggedAssignees: [],
+    urgeFlagThreshold: 3,
+  },
   objections: [],
   materialsNotice: null,
   noticesOwed: [],

@@ -1,18 +1,41 @@
 import type { StepOpened } from '../src/events';
 import type { Category } from '../src/steps';
-import { actors, CaseDriver, districtEligible, expectAccepted, expectRejected, submitData, submitted, typesOf } from './support';
+import {
+  actors,
+  CaseDriver,
+  districtEligible,
+  expectAccepted,
+  expectRejected,
+  submitData,
+  submitted,
+  typesOf,
+} from './support';
 
 /** Art. 14: 重点救助对象、精准扶贫对象、低收入家庭成员 are reviewed directly by the district. */
 describe('direct route (Art. 14)', () => {
-  test.each<Category>(['EXTREME_POOR', 'DIBAO', 'LOW_INCOME', 'POVERTY_RELIEF'])('%s goes DIRECT', (category) => {
-    const events = expectAccepted(new CaseDriver().when('SubmitApplication', submitData(category), actors.caseworker));
-    expect(events[0].data).toMatchObject({ route: 'DIRECT', category });
-  });
+  test.each<Category>(['EXTREME_POOR', 'DIBAO', 'LOW_INCOME', 'POVERTY_RELIEF'])(
+    '%s goes DIRECT',
+    (category) => {
+      const events = expectAccepted(
+        new CaseDriver().when('SubmitApplication', submitData(category), actors.caseworker),
+      );
+      expect(events[0].data).toMatchObject({ route: 'DIRECT', category });
+    },
+  );
 
   test('ACCEPTANCE → DISTRICT_REVIEW → APPROVAL → FUNDS_REQUEST → DISBURSEMENT → RECIPIENTS_LIST → CLOSED', () => {
     const driver = submitted('DIBAO').driveTo('END');
-    const opened = driver.events.filter((e): e is StepOpened => e.type === 'StepOpened').map((e) => e.data.step);
-    expect(opened).toEqual(['ACCEPTANCE', 'DISTRICT_REVIEW', 'APPROVAL', 'FUNDS_REQUEST', 'DISBURSEMENT', 'RECIPIENTS_LIST']);
+    const opened = driver.events
+      .filter((e): e is StepOpened => e.type === 'StepOpened')
+      .map((e) => e.data.step);
+    expect(opened).toEqual([
+      'ACCEPTANCE',
+      'DISTRICT_REVIEW',
+      'APPROVAL',
+      'FUNDS_REQUEST',
+      'DISBURSEMENT',
+      'RECIPIENTS_LIST',
+    ]);
     expect(driver.state.status).toBe('CLOSED');
     expect(driver.events.some((e) => e.type === 'PublicityStarted')).toBe(false);
     expect(driver.events.some((e) => e.type === 'RecipientsListPublished')).toBe(true);
@@ -28,7 +51,11 @@ describe('direct route (Art. 14)', () => {
 
   test('eligible district review goes to APPROVAL without a second publicity', () => {
     const driver = submitted('LOW_INCOME').driveTo('DISTRICT_REVIEW');
-    const events = driver.do('RecordDistrictReview', districtEligible('85000', 'DISTRICT_LEADER'), actors.reviewer);
+    const events = driver.do(
+      'RecordDistrictReview',
+      districtEligible('85000', 'DISTRICT_LEADER'),
+      actors.reviewer,
+    );
     expect(typesOf(events)).toEqual(['DistrictReviewRecorded', 'StepCompleted', 'StepOpened']);
     expect(events[2].data).toMatchObject({ step: 'APPROVAL' });
     expectRejected(driver.when('Approve', { decisionRef: 'D' }, actors.reviewer), 'WRONG_APPROVAL_AUTHORITY');

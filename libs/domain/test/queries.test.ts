@@ -15,12 +15,30 @@ describe('allowedActions', () => {
 
   test('at acceptance, by role', () => {
     const { state } = submitted();
-    expect(allowedActions(state, actors.caseworker)).toEqual(['AcceptApplication', 'RequestMissingMaterials', 'Refuse', 'Withdraw', 'ReportDeath', 'Reassign']);
-    expect(allowedActions(state, actors.caseworkerB)).toEqual(['AcceptApplication', 'RequestMissingMaterials', 'Refuse', 'Withdraw', 'ReportDeath']);
+    expect(allowedActions(state, actors.caseworker)).toEqual([
+      'AcceptApplication',
+      'RequestMissingMaterials',
+      'Refuse',
+      'Withdraw',
+      'ReportDeath',
+      'Reassign',
+    ]);
+    expect(allowedActions(state, actors.caseworkerB)).toEqual([
+      'AcceptApplication',
+      'RequestMissingMaterials',
+      'Refuse',
+      'Withdraw',
+      'ReportDeath',
+    ]);
     expect(allowedActions(state, actors.otherTownCaseworker)).toEqual([]);
     expect(allowedActions(state, actors.supervisor)).toEqual([]);
     expect(allowedActions(state, actors.finance)).toEqual([]);
-    expect(allowedActions(state, actors.leader)).toEqual(['Suspend', 'ReportFraud', 'Reassign', 'ExtendDeadline']);
+    expect(allowedActions(state, actors.leader)).toEqual([
+      'Suspend',
+      'ReportFraud',
+      'Reassign',
+      'ExtendDeadline',
+    ]);
     expect(allowedActions(state, actors.system)).toEqual(['IssueReminder']);
   });
 
@@ -51,7 +69,15 @@ describe('caseSummary', () => {
     expect(summary.allowedActionsByRole.DISTRICT_REVIEWER).toContain('Approve');
     expect(summary.allowedActionsByRole.DISTRICT_LEADER).not.toContain('Approve');
     expect(summary.allowedActionsByRole.SUPERVISOR).toEqual([]);
-    expect(summary.timeline.map((line) => line.step)).toEqual(['ACCEPTANCE', 'INVESTIGATION', 'TOWN_REVIEW', 'FIRST_NOTICE', 'SUBMISSION', 'DISTRICT_REVIEW', 'SECOND_NOTICE']);
+    expect(summary.timeline.map((line) => line.step)).toEqual([
+      'ACCEPTANCE',
+      'INVESTIGATION',
+      'TOWN_REVIEW',
+      'FIRST_NOTICE',
+      'SUBMISSION',
+      'DISTRICT_REVIEW',
+      'SECOND_NOTICE',
+    ]);
   });
 });
 
@@ -64,16 +90,32 @@ describe('evolve', () => {
 
   test('is total: unknown event types and events for steps not open leave the state as it was', () => {
     const { state } = submitted();
-    const unknown = { type: 'SomethingNew', data: {}, actor: actors.system, at: '2019-03-02T00:00:00+08:00' } as unknown as CaseEvent;
+    const unknown = {
+      type: 'SomethingNew',
+      data: {},
+      actor: actors.system,
+      at: '2019-03-02T00:00:00+08:00',
+    } as unknown as CaseEvent;
     expect(evolve(state, unknown)).toEqual({ ...state, lastEventAt: unknown.at });
-    const stray: CaseEvent = { type: 'StepCompleted', data: { step: 'APPROVAL', outcome: 'APPROVED' }, actor: actors.system, at: '2019-03-02T00:00:00+08:00' };
+    const stray: CaseEvent = {
+      type: 'StepCompleted',
+      data: { step: 'APPROVAL', outcome: 'APPROVED' },
+      actor: actors.system,
+      at: '2019-03-02T00:00:00+08:00',
+    };
     expect(evolve(state, stray).openSteps).toEqual(state.openSteps);
   });
 
   test('the decider value bundles decide, evolve and the initial state', () => {
     expect(caseDecider.initialState).toBe(initialState);
-    const decision = caseDecider.decide(undefined, command('SubmitApplication', submitData(), actors.caseworker, '2019-03-01T09:00:00+08:00'));
-    expect(decision.ok && decision.events.map((event) => event.type)).toEqual(['ApplicationSubmitted', 'StepOpened']);
+    const decision = caseDecider.decide(
+      undefined,
+      command('SubmitApplication', submitData(), actors.caseworker, '2019-03-01T09:00:00+08:00'),
+    );
+    expect(decision.ok && decision.events.map((event) => event.type)).toEqual([
+      'ApplicationSubmitted',
+      'StepOpened',
+    ]);
   });
 });
 
@@ -89,7 +131,14 @@ describe('steps and formats', () => {
     expect(routeFor('ILLNESS_POVERTY')).toBe('FULL');
     expect(routeFor('OTHER_HARDSHIP')).toBe('FULL');
     expect(routeFor('EXTREME_POOR')).toBe('DIRECT');
-    expect(refusableSteps('FULL')).toEqual(['ACCEPTANCE', 'TOWN_REVIEW', 'DEMOCRATIC_REVIEW', 'DISTRICT_REVIEW', 'RE_INVESTIGATION', 'APPROVAL']);
+    expect(refusableSteps('FULL')).toEqual([
+      'ACCEPTANCE',
+      'TOWN_REVIEW',
+      'DEMOCRATIC_REVIEW',
+      'DISTRICT_REVIEW',
+      'RE_INVESTIGATION',
+      'APPROVAL',
+    ]);
     expect(refusableSteps('DIRECT')).toEqual(['ACCEPTANCE', 'DISTRICT_REVIEW', 'APPROVAL']);
     expect(Object.keys(TRANSITIONS.DIRECT)).not.toContain('INVESTIGATION');
   });

@@ -2,7 +2,15 @@ import type { Actor } from '../src/actors';
 import type { CaseCommand, CommandType } from '../src/commands';
 import { currentStep, effectiveDue, isClockRunning, type CaseState, type OpenStep } from '../src/state';
 import type { Category, Step } from '../src/steps';
-import { dateOf, districtEligible, democraticData, investigationData, iso, outstanding, submitData } from './support';
+import {
+  dateOf,
+  districtEligible,
+  democraticData,
+  investigationData,
+  iso,
+  outstanding,
+  submitData,
+} from './support';
 
 const DAY = 86_400_000;
 
@@ -11,13 +19,20 @@ const DAY = 86_400_000;
  * Used to check allowedActions against decide: a listed type must be accepted with this data, an
  * unlisted one rejected.
  */
-export function sampleCommand(state: CaseState, type: CommandType, actor: Actor, clockMs: number, options: { category?: Category; provisional?: boolean; variant?: number } = {}): CaseCommand {
+export function sampleCommand(
+  state: CaseState,
+  type: CommandType,
+  actor: Actor,
+  clockMs: number,
+  options: { category?: Category; provisional?: boolean; variant?: number } = {},
+): CaseCommand {
   const variant = options.variant ?? 0;
   let atMs = clockMs;
   const open = currentStep(state);
   const anyStep: Step = open?.step ?? 'ACCEPTANCE';
   const running = state.openSteps.find(isClockRunning) ?? open;
-  const pick = (predicate: (step: OpenStep) => boolean): OpenStep | undefined => state.openSteps.find(predicate);
+  const pick = (predicate: (step: OpenStep) => boolean): OpenStep | undefined =>
+    state.openSteps.find(predicate);
   const today = dateOf(clockMs);
   const data = ((): unknown => {
     switch (type) {
@@ -28,7 +43,12 @@ export function sampleCommand(state: CaseState, type: CommandType, actor: Actor,
       case 'RequestMissingMaterials':
         return { missingItems: ['户口簿复印件', '住院收费明细'], noticeRef: 'N-1' };
       case 'SupplyMaterials':
-        return { suppliedItems: variant % 2 === 0 ? state.materialsNotice?.outstandingItems ?? ['x'] : (state.materialsNotice?.outstandingItems ?? ['x']).slice(0, 1) };
+        return {
+          suppliedItems:
+            variant % 2 === 0
+              ? (state.materialsNotice?.outstandingItems ?? ['x'])
+              : (state.materialsNotice?.outstandingItems ?? ['x']).slice(0, 1),
+        };
       case 'RecordInvestigation':
         return investigationData();
       case 'RecordTownReview':
@@ -40,9 +60,16 @@ export function sampleCommand(state: CaseState, type: CommandType, actor: Actor,
       case 'SubmitToDistrict':
         return { materialsRef: 'M-1' };
       case 'RecordDistrictReview':
-        return variant % 5 === 4 ? { eligible: false, reasons: ['不符合'] } : districtEligible(variant % 2 ? '60000.00' : '12000.50', variant % 2 ? 'DISTRICT_LEADER' : 'DISTRICT_BUREAU');
+        return variant % 5 === 4
+          ? { eligible: false, reasons: ['不符合'] }
+          : districtEligible(
+              variant % 2 ? '60000.00' : '12000.50',
+              variant % 2 ? 'DISTRICT_LEADER' : 'DISTRICT_BUREAU',
+            );
       case 'RecordReInvestigation':
-        return variant % 4 === 3 ? { approve: false, findings: 'f', reasons: ['r'] } : { approve: true, findings: 'f' };
+        return variant % 4 === 3
+          ? { approve: false, findings: 'f', reasons: ['r'] }
+          : { approve: true, findings: 'f' };
       case 'Approve':
         return { decisionRef: 'D-1' };
       case 'Refuse':
@@ -56,23 +83,38 @@ export function sampleCommand(state: CaseState, type: CommandType, actor: Actor,
       case 'Withdraw':
         return { reason: '撤回' };
       case 'ReportDeath':
-        return { dateOfDeath: today, heir: variant % 2 ? null : { name: '继承人', personRef: 'p-2', relation: '配偶' } };
+        return {
+          dateOfDeath: today,
+          heir: variant % 2 ? null : { name: '继承人', personRef: 'p-2', relation: '配偶' },
+        };
       case 'Suspend':
       case 'Resume':
         return { reason: '第二十条' };
       case 'ReportFraud':
         return { kind: 'FALSE_DECLARATION', findings: '虚报', evidenceRefs: ['E'] };
       case 'RecordRecovery':
-        return { amount: variant % 2 ? outstanding(state) : halfOrAll(outstanding(state)), reference: 'R', recoveredOn: today };
+        return {
+          amount: variant % 2 ? outstanding(state) : halfOrAll(outstanding(state)),
+          reference: 'R',
+          recoveredOn: today,
+        };
       case 'Reassign': {
         const held = pick((step) => step.assignee.id === actor.id) ?? open;
         const current = held?.assignee.id;
-        return { step: held?.step ?? anyStep, toStaffId: current === 'stand-in-1' ? 'stand-in-2' : 'stand-in-1', reason: '出差' };
+        return {
+          step: held?.step ?? anyStep,
+          toStaffId: current === 'stand-in-1' ? 'stand-in-2' : 'stand-in-1',
+          reason: '出差',
+        };
       }
       case 'ExtendDeadline': {
         const target = pick((step) => isClockRunning(step) && step.statutoryDue !== null) ?? running;
         const due = target && effectiveDue(target);
-        return { step: target?.step ?? anyStep, newDueDate: due ? dateOf(Date.parse(due.dueAt) + DAY) : dateOf(clockMs + 30 * DAY), reason: '领导批准延期' };
+        return {
+          step: target?.step ?? anyStep,
+          newDueDate: due ? dateOf(Date.parse(due.dueAt) + DAY) : dateOf(clockMs + 30 * DAY),
+          reason: '领导批准延期',
+        };
       }
       case 'RecordDeadline':
       case 'RecomputeDeadline': {
@@ -81,11 +123,17 @@ export function sampleCommand(state: CaseState, type: CommandType, actor: Actor,
             ? pick((step) => isClockRunning(step) && step.awaitingDeadline)
             : pick((step) => isClockRunning(step) && step.statutoryDue?.provisional === true)) ?? running;
         const dueMs = Date.parse(target?.clockStartedAt ?? iso(clockMs)) + (5 + (variant % 3)) * DAY;
-        return { step: target?.step ?? anyStep, dueDate: dateOf(dueMs), dueAt: `${dateOf(dueMs)}T23:59:59+08:00`, provisional: type === 'RecordDeadline' ? options.provisional ?? false : false };
+        return {
+          step: target?.step ?? anyStep,
+          dueDate: dateOf(dueMs),
+          dueAt: `${dateOf(dueMs)}T23:59:59+08:00`,
+          provisional: type === 'RecordDeadline' ? (options.provisional ?? false) : false,
+        };
       }
       case 'ClosePublicityPeriod':
       case 'CloseRecipientsList': {
-        const steps: Step[] = type === 'ClosePublicityPeriod' ? ['FIRST_NOTICE', 'SECOND_NOTICE'] : ['RECIPIENTS_LIST'];
+        const steps: Step[] =
+          type === 'ClosePublicityPeriod' ? ['FIRST_NOTICE', 'SECOND_NOTICE'] : ['RECIPIENTS_LIST'];
         const target = pick((step) => steps.includes(step.step));
         const due = target && effectiveDue(target);
         if (due) atMs = Math.max(atMs, Date.parse(due.dueAt));

@@ -79,7 +79,8 @@ export function typesOf(events: readonly CaseEvent[]): EventType[] {
 }
 
 export function expectAccepted(decision: Decision): CaseEvent[] {
-  if (!decision.ok) throw new Error(`expected acceptance, got ${decision.rejection.code}: ${decision.rejection.messageEn}`);
+  if (!decision.ok)
+    throw new Error(`expected acceptance, got ${decision.rejection.code}: ${decision.rejection.messageEn}`);
   return decision.events;
 }
 
@@ -145,7 +146,17 @@ export class CaseDriver {
       const dueMs = Date.parse(open.clockStartedAt) + 5 * DAY;
       const decision = decide(
         this.state,
-        command('RecordDeadline', { step: open.step, dueDate: dateOf(dueMs), dueAt: `${dateOf(dueMs)}T23:59:59+08:00`, provisional: this.provisionalDeadlines }, actors.system, this.now),
+        command(
+          'RecordDeadline',
+          {
+            step: open.step,
+            dueDate: dateOf(dueMs),
+            dueAt: `${dateOf(dueMs)}T23:59:59+08:00`,
+            provisional: this.provisionalDeadlines,
+          },
+          actors.system,
+          this.now,
+        ),
       );
       this.apply(expectAccepted(decision));
     }
@@ -170,7 +181,8 @@ export class CaseDriver {
       if (step === null) break;
       this.happyStep(step);
     }
-    if (target !== 'END' && this.step !== target) throw new Error(`could not reach ${target}; at ${this.step}`);
+    if (target !== 'END' && this.step !== target)
+      throw new Error(`could not reach ${target}; at ${this.step}`);
     return this;
   }
 
@@ -202,28 +214,47 @@ export class CaseDriver {
         this.do('RecordReInvestigation', { approve: true, findings: '异议不成立' }, actors.reviewer);
         return;
       case 'APPROVAL':
-        this.do('Approve', { decisionRef: 'D-1' }, this.state.amounts.approvalAuthority === 'DISTRICT_LEADER' ? actors.leader : actors.reviewer);
+        this.do(
+          'Approve',
+          { decisionRef: 'D-1' },
+          this.state.amounts.approvalAuthority === 'DISTRICT_LEADER' ? actors.leader : actors.reviewer,
+        );
         return;
       case 'FUNDS_REQUEST':
         this.do('RequestFunds', { requestRef: 'F-1' }, actors.reviewer);
         return;
       case 'DISBURSEMENT':
-        this.do('RecordDisbursement', { amount: this.state.amounts.approved, bankReference: 'BANK-1', paidOn: dateOf(this.clock) }, actors.finance);
+        this.do(
+          'RecordDisbursement',
+          { amount: this.state.amounts.approved, bankReference: 'BANK-1', paidOn: dateOf(this.clock) },
+          actors.finance,
+        );
         return;
       case 'RECIPIENTS_LIST':
         this.passDue().do('CloseRecipientsList', {}, actors.system);
         return;
       case 'REFUSAL_NOTICE':
-        this.do('IssueWrittenNotice', { noticeRef: 'W-1', deliveredOn: dateOf(this.clock) }, actors.caseworker);
+        this.do(
+          'IssueWrittenNotice',
+          { noticeRef: 'W-1', deliveredOn: dateOf(this.clock) },
+          actors.caseworker,
+        );
         return;
       case 'RECOVERY':
-        this.do('RecordRecovery', { amount: outstanding(this.state), reference: 'R-1', recoveredOn: dateOf(this.clock) }, actors.reviewer);
+        this.do(
+          'RecordRecovery',
+          { amount: outstanding(this.state), reference: 'R-1', recoveredOn: dateOf(this.clock) },
+          actors.reviewer,
+        );
         return;
     }
   }
 }
 
-export function submitted(category: Category = 'ILLNESS_POVERTY', extra: Record<string, unknown> = {}): CaseDriver {
+export function submitted(
+  category: Category = 'ILLNESS_POVERTY',
+  extra: Record<string, unknown> = {},
+): CaseDriver {
   const driver = new CaseDriver();
   driver.do('SubmitApplication', submitData(category, extra), actors.caseworker);
   return driver;

@@ -5,7 +5,16 @@ import { endOfDayShanghai, fromFen, isRecord, normaliseMoney, toFen } from '../f
 import { reject, type Rejection } from '../rejections';
 import { currentStep, effectiveDue, isClockRunning, openStep, type CaseState } from '../state';
 import { isStep } from '../steps';
-import { abandonOpenSteps, accept, advance, afterEvents, guardFrom, openStepEvents, refuse, type CommandHandler } from './handler';
+import {
+  abandonOpenSteps,
+  accept,
+  advance,
+  afterEvents,
+  guardFrom,
+  openStepEvents,
+  refuse,
+  type CommandHandler,
+} from './handler';
 import { asData, date, firstProblem, optionalText, positiveMoney, text } from './validate';
 
 /** Events that can arrive at any open step (DOMAIN.md "Events that can arrive at any open step"). */
@@ -21,14 +30,26 @@ export const withdraw: CommandHandler<'Withdraw'> = {
   handle: (state, command) => {
     const problem = text(asData(command.data), 'reason');
     if (problem) return refuse(problem);
-    return accept([...abandonOpenSteps(state, 'WITHDRAWN', command), eventFrom(command, 'Withdrawn', { reason: command.data.reason })]);
+    return accept([
+      ...abandonOpenSteps(state, 'WITHDRAWN', command),
+      eventFrom(command, 'Withdrawn', { reason: command.data.reason }),
+    ]);
   },
 };
 
 function heirProblem(value: unknown): Rejection | null {
   if (value === null) return null;
-  if (!isRecord(value)) return reject.invalidData('data.heir', '须填写法定继承人信息，或填 null 表示无法定继承人。', 'give the legal heir, or null when there is none.');
-  return firstProblem(text(value, 'name', 'data.heir'), text(value, 'personRef', 'data.heir'), text(value, 'relation', 'data.heir'));
+  if (!isRecord(value))
+    return reject.invalidData(
+      'data.heir',
+      '须填写法定继承人信息，或填 null 表示无法定继承人。',
+      'give the legal heir, or null when there is none.',
+    );
+  return firstProblem(
+    text(value, 'name', 'data.heir'),
+    text(value, 'personRef', 'data.heir'),
+    text(value, 'relation', 'data.heir'),
+  );
 }
 
 export const reportDeath: CommandHandler<'ReportDeath'> = {
@@ -41,16 +62,39 @@ export const reportDeath: CommandHandler<'ReportDeath'> = {
   }),
   handle: (state, command) => {
     const data = asData(command.data);
-    const problem = firstProblem(date(data, 'dateOfDeath'), data.heir === undefined ? reject.invalidData('data.heir', '须填写法定继承人，或填 null 表示无法定继承人。', 'give the legal heir, or null when there is none.') : heirProblem(data.heir));
+    const problem = firstProblem(
+      date(data, 'dateOfDeath'),
+      data.heir === undefined
+        ? reject.invalidData(
+            'data.heir',
+            '须填写法定继承人，或填 null 表示无法定继承人。',
+            'give the legal heir, or null when there is none.',
+          )
+        : heirProblem(data.heir),
+    );
     if (problem) return refuse(problem);
-    const heir: Heir | null = command.data.heir ? { name: command.data.heir.name, personRef: command.data.heir.personRef, relation: command.data.heir.relation } : null;
+    const heir: Heir | null = command.data.heir
+      ? {
+          name: command.data.heir.name,
+          personRef: command.data.heir.personRef,
+          relation: command.data.heir.relation,
+        }
+      : null;
     const died = eventFrom(command, 'ApplicantDied', { dateOfDeath: command.data.dateOfDeath, heir });
     // Choice: once paid, the money has reached the applicant; the death is recorded and nothing else moves.
     if (state.status === 'PAID' || state.status === 'RECOVERING') return accept([died]);
     if (!heir) {
-      return accept([died, ...abandonOpenSteps(state, 'TERMINATED', command), eventFrom(command, 'CaseTerminated', { reason: 'NO_HEIR' })]);
+      return accept([
+        died,
+        ...abandonOpenSteps(state, 'TERMINATED', command),
+        eventFrom(command, 'CaseTerminated', { reason: 'NO_HEIR' }),
+      ]);
     }
-    const from = state.payee ?? { kind: 'APPLICANT' as const, name: state.applicant?.name ?? '', personRef: state.applicant?.personRef ?? '' };
+    const from = state.payee ?? {
+      kind: 'APPLICANT' as const,
+      name: state.applicant?.name ?? '',
+      personRef: state.applicant?.personRef ?? '',
+    };
     return accept([died, eventFrom(command, 'PayeeChanged', { from, to: { kind: 'HEIR', ...heir } })]);
   },
 };
@@ -70,7 +114,9 @@ export const suspend: CommandHandler<'Suspend'> = {
     if (problem) return refuse(problem);
     return accept([
       eventFrom(command, 'Suspended', { reason: command.data.reason }),
-      ...state.openSteps.map((open) => eventFrom(command, 'StepClockPaused', { step: open.step, reason: 'SUSPENDED' })),
+      ...state.openSteps.map((open) =>
+        eventFrom(command, 'StepClockPaused', { step: open.step, reason: 'SUSPENDED' }),
+      ),
     ]);
   },
 };
@@ -117,15 +163,32 @@ export const reportFraud: CommandHandler<'ReportFraud'> = {
     const problem = firstProblem(
       data.kind === 'FALSE_DECLARATION' || data.kind === 'COERCION'
         ? null
-        : reject.invalidData('data.kind', '须为 FALSE_DECLARATION（虚报、隐瞒、伪造）或 COERCION（胁迫工作人员出具证明）。', 'must be FALSE_DECLARATION or COERCION (Art. 35(1)/(2)).'),
+        : reject.invalidData(
+            'data.kind',
+            '须为 FALSE_DECLARATION（虚报、隐瞒、伪造）或 COERCION（胁迫工作人员出具证明）。',
+            'must be FALSE_DECLARATION or COERCION (Art. 35(1)/(2)).',
+          ),
       text(data, 'findings'),
-      Array.isArray(evidence) && evidence.length > 0 && evidence.every((ref) => typeof ref === 'string' && ref.trim() !== '')
+      Array.isArray(evidence) &&
+        evidence.length > 0 &&
+        evidence.every((ref) => typeof ref === 'string' && ref.trim() !== '')
         ? null
-        : reject.invalidData('data.evidenceRefs', '“一经查实”：须登记查实的证据。', 'Art. 35 requires verified facts: list the evidence.'),
+        : reject.invalidData(
+            'data.evidenceRefs',
+            '“一经查实”：须登记查实的证据。',
+            'Art. 35 requires verified facts: list the evidence.',
+          ),
     );
     if (problem) return refuse(problem);
-    const reported = eventFrom(command, 'FraudReported', { kind: command.data.kind, findings: command.data.findings, evidenceRefs: command.data.evidenceRefs });
-    const cancelled = eventFrom(command, 'CaseCancelled', { reason: 'FRAUD', amountToRecover: state.amounts.paid });
+    const reported = eventFrom(command, 'FraudReported', {
+      kind: command.data.kind,
+      findings: command.data.findings,
+      evidenceRefs: command.data.evidenceRefs,
+    });
+    const cancelled = eventFrom(command, 'CaseCancelled', {
+      reason: 'FRAUD',
+      amountToRecover: state.amounts.paid,
+    });
     const events = [reported, ...abandonOpenSteps(state, 'CANCELLED_FOR_FRAUD', command), cancelled];
     if (state.amounts.paid === null) return accept(events);
     return accept([...events, ...openStepEvents(afterEvents(state, events), 'RECOVERY', command)]);
@@ -133,15 +196,25 @@ export const reportFraud: CommandHandler<'ReportFraud'> = {
 };
 
 export const recordRecovery: CommandHandler<'RecordRecovery'> = {
-  guard: guardFrom({ type: 'RecordRecovery', roles: ['DISTRICT_REVIEWER'], statuses: ['RECOVERING'], steps: ['RECOVERY'] }),
+  guard: guardFrom({
+    type: 'RecordRecovery',
+    roles: ['DISTRICT_REVIEWER'],
+    statuses: ['RECOVERING'],
+    steps: ['RECOVERY'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
-    const problem = firstProblem(positiveMoney(data, 'amount'), text(data, 'reference'), date(data, 'recoveredOn'));
+    const problem = firstProblem(
+      positiveMoney(data, 'amount'),
+      text(data, 'reference'),
+      date(data, 'recoveredOn'),
+    );
     if (problem) return refuse(problem);
     const owed = toFen(state.amounts.toRecover ?? '0');
     const before = toFen(state.amounts.recovered);
     const total = before + toFen(command.data.amount);
-    if (total > owed) return refuse(reject.amountExceedsOutstanding(command.data.amount, fromFen(owed - before)));
+    if (total > owed)
+      return refuse(reject.amountExceedsOutstanding(command.data.amount, fromFen(owed - before)));
     const recorded = eventFrom(command, 'RecoveryRecorded', {
       amount: normaliseMoney(command.data.amount),
       reference: command.data.reference,
@@ -157,7 +230,8 @@ export const recordRecovery: CommandHandler<'RecordRecovery'> = {
 /** AB岗工作制 第四条: the A post (or whoever assigns posts) hands a step to the B post. */
 const ASSIGNING_ROLES = ['ADMINISTRATOR', 'DISTRICT_LEADER'] as const;
 const mayAssign = (actor: Actor) => (ASSIGNING_ROLES as readonly string[]).includes(actor.role);
-const holds = (state: CaseState, actor: Actor) => state.openSteps.some((open) => open.assignee.id === actor.id);
+const holds = (state: CaseState, actor: Actor) =>
+  state.openSteps.some((open) => open.assignee.id === actor.id);
 
 export const reassign: CommandHandler<'Reassign'> = {
   guard: guardFrom({
@@ -166,12 +240,18 @@ export const reassign: CommandHandler<'Reassign'> = {
     whileSuspended: true,
     extra: (state, actor) => {
       if (state.openSteps.length === 0) return reject.notAllowedInStep('Reassign', null, []);
-      return mayAssign(actor) || holds(state, actor) ? null : reject.roleNotPermitted('Reassign', actor.role, ASSIGNING_ROLES);
+      return mayAssign(actor) || holds(state, actor)
+        ? null
+        : reject.roleNotPermitted('Reassign', actor.role, ASSIGNING_ROLES);
     },
   }),
   handle: (state, command) => {
     const data = asData(command.data);
-    const problem = firstProblem(isStep(data.step) ? null : reject.invalidData('data.step', '须指明环节。', 'name the step.'), text(data, 'reason'), optionalText(data, 'toStaffId'));
+    const problem = firstProblem(
+      isStep(data.step) ? null : reject.invalidData('data.step', '须指明环节。', 'name the step.'),
+      text(data, 'reason'),
+      optionalText(data, 'toStaffId'),
+    );
     if (problem) return refuse(problem);
     const open = openStep(state, command.data.step);
     if (!open) return refuse(reject.stepNotOpen(command.data.step));
@@ -183,9 +263,22 @@ export const reassign: CommandHandler<'Reassign'> = {
     const toId = command.data.toStaffId?.trim() || defaultTarget;
     if (!toId) return refuse(reject.noBPost(open.step));
     if (toId === open.assignee.id) {
-      return refuse(reject.invalidData('data.toStaffId', `${toId} 已是本环节承办人；请指定其他人员。`, `${toId} already holds this step; name someone else.`));
+      return refuse(
+        reject.invalidData(
+          'data.toStaffId',
+          `${toId} 已是本环节承办人；请指定其他人员。`,
+          `${toId} already holds this step; name someone else.`,
+        ),
+      );
     }
-    return accept([eventFrom(command, 'Reassigned', { step: open.step, from: open.assignee, to: { id: toId, role: open.assignee.role }, reason: command.data.reason })]);
+    return accept([
+      eventFrom(command, 'Reassigned', {
+        step: open.step,
+        from: open.assignee,
+        to: { id: toId, role: open.assignee.role },
+        reason: command.data.reason,
+      }),
+    ]);
   },
 };
 
@@ -198,19 +291,26 @@ export const extendDeadline: CommandHandler<'ExtendDeadline'> = {
       if (state.openSteps.some((open) => isClockRunning(open) && open.statutoryDue)) return null;
       const current = currentStep(state);
       if (!current) return reject.notAllowedInStep('ExtendDeadline', null, []);
-      return isClockRunning(current) ? reject.deadlineNotSet(current.step) : reject.stepClockPaused(current.step);
+      return isClockRunning(current)
+        ? reject.deadlineNotSet(current.step)
+        : reject.stepClockPaused(current.step);
     },
   }),
   handle: (state, command) => {
     const data = asData(command.data);
-    const problem = firstProblem(isStep(data.step) ? null : reject.invalidData('data.step', '须指明环节。', 'name the step.'), date(data, 'newDueDate'), text(data, 'reason'));
+    const problem = firstProblem(
+      isStep(data.step) ? null : reject.invalidData('data.step', '须指明环节。', 'name the step.'),
+      date(data, 'newDueDate'),
+      text(data, 'reason'),
+    );
     if (problem) return refuse(problem);
     const open = openStep(state, command.data.step);
     if (!open) return refuse(reject.stepNotOpen(command.data.step));
     if (!isClockRunning(open)) return refuse(reject.stepClockPaused(open.step));
     const due = effectiveDue(open);
     if (!due || !open.statutoryDue) return refuse(reject.deadlineNotSet(open.step));
-    if (command.data.newDueDate <= due.dueDate) return refuse(reject.extensionNotLater(due.dueDate, command.data.newDueDate));
+    if (command.data.newDueDate <= due.dueDate)
+      return refuse(reject.extensionNotLater(due.dueDate, command.data.newDueDate));
     return accept([
       eventFrom(command, 'DeadlineExtended', {
         step: open.step,
@@ -224,4 +324,3 @@ export const extendDeadline: CommandHandler<'ExtendDeadline'> = {
     ]);
   },
 };
-

@@ -3,7 +3,16 @@ import { eventFrom } from '../events';
 import { isMoney, normaliseMoney, toFen } from '../formats';
 import { reject } from '../rejections';
 import { STEPS, refusableSteps } from '../steps';
-import { accept, actedStep, advance, afterEvents, guardFrom, refuse, refusalEvents, type CommandHandler } from './handler';
+import {
+  accept,
+  actedStep,
+  advance,
+  afterEvents,
+  guardFrom,
+  refuse,
+  refusalEvents,
+  type CommandHandler,
+} from './handler';
 import { asData, bool, date, firstProblem, oneOf, positiveMoney, text, textList } from './validate';
 
 const AUTHORITIES: readonly ApprovalAuthority[] = ['DISTRICT_BUREAU', 'DISTRICT_LEADER'];
@@ -12,18 +21,33 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
   // Art. 15(6) (and Art. 14 for the direct route): review within 5 working days; eligible → fix the
   // amount (libs/rules computes it, with its breakdown and the Art. 17 authority); not → return the
   // materials and notify in writing with reasons.
-  guard: guardFrom({ type: 'RecordDistrictReview', roles: ['DISTRICT_REVIEWER'], statuses: ['OPEN'], steps: ['DISTRICT_REVIEW'] }),
+  guard: guardFrom({
+    type: 'RecordDistrictReview',
+    roles: ['DISTRICT_REVIEWER'],
+    statuses: ['OPEN'],
+    steps: ['DISTRICT_REVIEW'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
     const problem =
       bool(data, 'eligible') ??
       (data.eligible === true
-        ? firstProblem(positiveMoney(data, 'proposedAmount'), text(data, 'breakdownRef'), oneOf(data, 'approvalAuthority', AUTHORITIES))
+        ? firstProblem(
+            positiveMoney(data, 'proposedAmount'),
+            text(data, 'breakdownRef'),
+            oneOf(data, 'approvalAuthority', AUTHORITIES),
+          )
         : textList(data, 'reasons'));
     if (problem) return refuse(problem);
     const review = command.data;
     if (!review.eligible) {
-      const recorded = eventFrom(command, 'DistrictReviewRecorded', { eligible: false, proposedAmount: null, breakdownRef: null, approvalAuthority: null, reasons: review.reasons });
+      const recorded = eventFrom(command, 'DistrictReviewRecorded', {
+        eligible: false,
+        proposedAmount: null,
+        breakdownRef: null,
+        approvalAuthority: null,
+        reasons: review.reasons,
+      });
       return accept(refusalEvents(state, 'DISTRICT_REVIEW', review.reasons, command, [recorded]));
     }
     const recorded = eventFrom(command, 'DistrictReviewRecorded', {
@@ -33,14 +57,22 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
       approvalAuthority: review.approvalAuthority,
       reasons: [],
     });
-    return accept([recorded, ...advance(afterEvents(state, [recorded]), 'DISTRICT_REVIEW', 'ELIGIBLE', command)]);
+    return accept([
+      recorded,
+      ...advance(afterEvents(state, [recorded]), 'DISTRICT_REVIEW', 'ELIGIBLE', command),
+    ]);
   },
 };
 
 export const recordReInvestigation: CommandHandler<'RecordReInvestigation'> = {
   // Art. 15(8) para. 2: after an objection to the second publicity the district re-investigates and
   // decides within 20 working days; approve → publicise again; refuse → written notice via the town.
-  guard: guardFrom({ type: 'RecordReInvestigation', roles: ['DISTRICT_REVIEWER'], statuses: ['OPEN'], steps: ['RE_INVESTIGATION'] }),
+  guard: guardFrom({
+    type: 'RecordReInvestigation',
+    roles: ['DISTRICT_REVIEWER'],
+    statuses: ['OPEN'],
+    steps: ['RE_INVESTIGATION'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
     const amountGiven = data.proposedAmount !== undefined;
@@ -49,7 +81,11 @@ export const recordReInvestigation: CommandHandler<'RecordReInvestigation'> = {
       text(data, 'findings') ??
       (data.approve === true
         ? amountGiven
-          ? firstProblem(positiveMoney(data, 'proposedAmount'), text(data, 'breakdownRef'), oneOf(data, 'approvalAuthority', AUTHORITIES))
+          ? firstProblem(
+              positiveMoney(data, 'proposedAmount'),
+              text(data, 'breakdownRef'),
+              oneOf(data, 'approvalAuthority', AUTHORITIES),
+            )
           : null
         : textList(data, 'reasons'));
     if (problem) return refuse(problem);
@@ -73,13 +109,21 @@ export const recordReInvestigation: CommandHandler<'RecordReInvestigation'> = {
       approvalAuthority: finding.approvalAuthority ?? null,
       reasons: [],
     });
-    return accept([recorded, ...advance(afterEvents(state, [recorded]), 'RE_INVESTIGATION', 'ELIGIBLE', command)]);
+    return accept([
+      recorded,
+      ...advance(afterEvents(state, [recorded]), 'RE_INVESTIGATION', 'ELIGIBLE', command),
+    ]);
   },
 };
 
 export const approve: CommandHandler<'Approve'> = {
   // Art. 15(8), Art. 17: the bureau approves up to the threshold, the district leader above it.
-  guard: guardFrom({ type: 'Approve', roles: ['DISTRICT_REVIEWER', 'DISTRICT_LEADER'], statuses: ['OPEN'], steps: ['APPROVAL'] }),
+  guard: guardFrom({
+    type: 'Approve',
+    roles: ['DISTRICT_REVIEWER', 'DISTRICT_LEADER'],
+    statuses: ['OPEN'],
+    steps: ['APPROVAL'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
     const proposed = state.amounts.proposed;
@@ -96,7 +140,9 @@ export const approve: CommandHandler<'Approve'> = {
     const approvedAmount = normaliseMoney(given ?? proposed ?? '0');
     const approved = eventFrom(command, 'ApplicationApproved', {
       approvedAmount,
-      approvalAuthority: state.amounts.approvalAuthority ?? (command.actor.role === 'DISTRICT_LEADER' ? 'DISTRICT_LEADER' : 'DISTRICT_BUREAU'),
+      approvalAuthority:
+        state.amounts.approvalAuthority ??
+        (command.actor.role === 'DISTRICT_LEADER' ? 'DISTRICT_LEADER' : 'DISTRICT_BUREAU'),
       decisionRef: command.data.decisionRef,
     });
     return accept([approved, ...advance(afterEvents(state, [approved]), 'APPROVAL', 'APPROVED', command)]);
@@ -104,12 +150,19 @@ export const approve: CommandHandler<'Approve'> = {
 };
 
 /** Every step with a REFUSED row in either route's table. */
-export const REFUSABLE_STEPS = STEPS.filter((step) => refusableSteps('FULL').includes(step) || refusableSteps('DIRECT').includes(step));
+export const REFUSABLE_STEPS = STEPS.filter(
+  (step) => refusableSteps('FULL').includes(step) || refusableSteps('DIRECT').includes(step),
+);
 
 export const refuseApplication: CommandHandler<'Refuse'> = {
   // 不予受理 at acceptance (一次性告知制 第四条(二)) or 不予批准 at a decision point; the reasons go
   // into the written notice (Art. 15(5), (6), (8)).
-  guard: guardFrom({ type: 'Refuse', roles: ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER'], statuses: ['OPEN'], steps: REFUSABLE_STEPS }),
+  guard: guardFrom({
+    type: 'Refuse',
+    roles: ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER'],
+    statuses: ['OPEN'],
+    steps: REFUSABLE_STEPS,
+  }),
   handle: (state, command) => {
     const problem = textList(asData(command.data), 'reasons');
     if (problem) return refuse(problem);
@@ -119,28 +172,52 @@ export const refuseApplication: CommandHandler<'Refuse'> = {
 
 export const requestFunds: CommandHandler<'RequestFunds'> = {
   // Art. 15(8): within 5 working days of approval the bureau applies to the finance bureau.
-  guard: guardFrom({ type: 'RequestFunds', roles: ['DISTRICT_REVIEWER'], statuses: ['APPROVED'], steps: ['FUNDS_REQUEST'] }),
+  guard: guardFrom({
+    type: 'RequestFunds',
+    roles: ['DISTRICT_REVIEWER'],
+    statuses: ['APPROVED'],
+    steps: ['FUNDS_REQUEST'],
+  }),
   handle: (state, command) => {
     const problem = text(asData(command.data), 'requestRef');
     if (problem) return refuse(problem);
-    const requested = eventFrom(command, 'FundsRequested', { requestRef: command.data.requestRef, amount: state.amounts.approved ?? '0.00' });
-    return accept([requested, ...advance(afterEvents(state, [requested]), 'FUNDS_REQUEST', 'FUNDS_REQUESTED', command)]);
+    const requested = eventFrom(command, 'FundsRequested', {
+      requestRef: command.data.requestRef,
+      amount: state.amounts.approved ?? '0.00',
+    });
+    return accept([
+      requested,
+      ...advance(afterEvents(state, [requested]), 'FUNDS_REQUEST', 'FUNDS_REQUESTED', command),
+    ]);
   },
 };
 
 export const recordDisbursement: CommandHandler<'RecordDisbursement'> = {
   // Art. 15(8): finance pays the approved amount to the designated bank within 3 working days;
   // after the applicant's death the heir is the payee (Art. 22).
-  guard: guardFrom({ type: 'RecordDisbursement', roles: ['FINANCE'], statuses: ['APPROVED'], steps: ['DISBURSEMENT'] }),
+  guard: guardFrom({
+    type: 'RecordDisbursement',
+    roles: ['FINANCE'],
+    statuses: ['APPROVED'],
+    steps: ['DISBURSEMENT'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
-    const problem = firstProblem(positiveMoney(data, 'amount'), text(data, 'bankReference'), date(data, 'paidOn'));
+    const problem = firstProblem(
+      positiveMoney(data, 'amount'),
+      text(data, 'bankReference'),
+      date(data, 'paidOn'),
+    );
     if (problem) return refuse(problem);
     const approved = state.amounts.approved ?? '0.00';
     if (!isMoney(command.data.amount) || toFen(command.data.amount) !== toFen(approved)) {
       return refuse(reject.amountMismatch('data.amount', command.data.amount, approved));
     }
-    const payee = state.payee ?? { kind: 'APPLICANT' as const, name: state.applicant?.name ?? '', personRef: state.applicant?.personRef ?? '' };
+    const payee = state.payee ?? {
+      kind: 'APPLICANT' as const,
+      name: state.applicant?.name ?? '',
+      personRef: state.applicant?.personRef ?? '',
+    };
     const paid = eventFrom(command, 'AidDisbursed', {
       amount: normaliseMoney(command.data.amount),
       bankReference: command.data.bankReference,
@@ -153,7 +230,12 @@ export const recordDisbursement: CommandHandler<'RecordDisbursement'> = {
 
 export const issueWrittenNotice: CommandHandler<'IssueWrittenNotice'> = {
   // Art. 15(5), (6), (8): the applicant is told in writing, with reasons, within 3 working days.
-  guard: guardFrom({ type: 'IssueWrittenNotice', roles: ['CASEWORKER', 'DISTRICT_REVIEWER'], statuses: ['OPEN'], steps: ['REFUSAL_NOTICE'] }),
+  guard: guardFrom({
+    type: 'IssueWrittenNotice',
+    roles: ['CASEWORKER', 'DISTRICT_REVIEWER'],
+    statuses: ['OPEN'],
+    steps: ['REFUSAL_NOTICE'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
     const problem = firstProblem(text(data, 'noticeRef'), date(data, 'deliveredOn'));
@@ -164,6 +246,9 @@ export const issueWrittenNotice: CommandHandler<'IssueWrittenNotice'> = {
       deliveredOn: command.data.deliveredOn,
       reasons: state.refusal?.reasons ?? [],
     });
-    return accept([issued, ...advance(afterEvents(state, [issued]), 'REFUSAL_NOTICE', 'NOTICE_ISSUED', command)]);
+    return accept([
+      issued,
+      ...advance(afterEvents(state, [issued]), 'REFUSAL_NOTICE', 'NOTICE_ISSUED', command),
+    ]);
   },
 };

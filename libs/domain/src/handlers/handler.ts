@@ -45,7 +45,8 @@ export interface GuardSpec {
 
 /** Art. 17: the approval step is acted on by the authority the district review named. */
 export function stepActors(state: CaseState, step: Step): readonly Role[] {
-  if (step === 'APPROVAL' && state.amounts.approvalAuthority === 'DISTRICT_LEADER') return ['DISTRICT_LEADER'];
+  if (step === 'APPROVAL' && state.amounts.approvalAuthority === 'DISTRICT_LEADER')
+    return ['DISTRICT_LEADER'];
   if (step === 'APPROVAL') return ['DISTRICT_REVIEWER'];
   return STEP_DEFINITIONS[step].actors;
 }
@@ -54,12 +55,16 @@ export function guardFrom(spec: GuardSpec): (state: CaseState, actor: Actor) => 
   const statuses = spec.statuses ?? LIVE;
   return (state, actor) => {
     if (state.status === 'NEW') return reject.caseNotFound(spec.type);
-    if (!statuses.includes(state.status) && isTerminal(state.status)) return reject.caseClosed(spec.type, state.status);
+    if (!statuses.includes(state.status) && isTerminal(state.status))
+      return reject.caseClosed(spec.type, state.status);
     if (!spec.roles.includes(actor.role)) return reject.roleNotPermitted(spec.type, actor.role, spec.roles);
-    if (actor.role === 'CASEWORKER' && actor.town !== state.town) return reject.wrongTown(state.town, actor.town);
+    if (actor.role === 'CASEWORKER' && actor.town !== state.town)
+      return reject.wrongTown(state.town, actor.town);
     if (state.suspended && !spec.whileSuspended) return reject.caseSuspended(spec.type);
     if (!statuses.includes(state.status)) {
-      return spec.wrongStatus ? spec.wrongStatus(state) : reject.notAllowedInStep(spec.type, currentStep(state)?.step ?? null, spec.steps ?? []);
+      return spec.wrongStatus
+        ? spec.wrongStatus(state)
+        : reject.notAllowedInStep(spec.type, currentStep(state)?.step ?? null, spec.steps ?? []);
     }
     if (spec.steps) {
       const open = stepAmong(state, spec.steps);
@@ -67,7 +72,9 @@ export function guardFrom(spec: GuardSpec): (state: CaseState, actor: Actor) => 
       if (!spec.ignoreStepActors) {
         const actors = stepActors(state, open.step);
         if (!actors.includes(actor.role)) {
-          return open.step === 'APPROVAL' ? reject.wrongApprovalAuthority(actors[0]) : reject.roleNotPermitted(spec.type, actor.role, actors);
+          return open.step === 'APPROVAL'
+            ? reject.wrongApprovalAuthority(actors[0])
+            : reject.roleNotPermitted(spec.type, actor.role, actors);
         }
       }
     }
@@ -102,7 +109,14 @@ export function postsFor(state: CaseState, step: Step): { assignee: StaffRef; bP
 export function openStepEvents(state: CaseState, step: Step, cause: Cause): CaseEvent[] {
   const definition = STEP_DEFINITIONS[step];
   const period = definition.periodKey && state.periods ? state.periods[definition.periodKey] : null;
-  const events: CaseEvent[] = [eventFrom(cause, 'StepOpened', { step, ...postsFor(state, step), periodKey: definition.periodKey, period })];
+  const events: CaseEvent[] = [
+    eventFrom(cause, 'StepOpened', {
+      step,
+      ...postsFor(state, step),
+      periodKey: definition.periodKey,
+      period,
+    }),
+  ];
   const notice = {
     applicantName: state.applicant?.name ?? '',
     householdSize: state.applicant?.householdSize ?? 0,
@@ -110,10 +124,19 @@ export function openStepEvents(state: CaseState, step: Step, cause: Cause): Case
   switch (definition.onEnter) {
     case 'PUBLICITY':
       // Art. 15(7): name, household size, proposed amount — nothing else goes on the board.
-      events.push(eventFrom(cause, 'PublicityStarted', { step, notice: { ...notice, proposedAmount: state.amounts.proposed } }));
+      events.push(
+        eventFrom(cause, 'PublicityStarted', {
+          step,
+          notice: { ...notice, proposedAmount: state.amounts.proposed },
+        }),
+      );
       break;
     case 'RECIPIENTS_LIST':
-      events.push(eventFrom(cause, 'RecipientsListPublished', { notice: { ...notice, proposedAmount: state.amounts.paid } }));
+      events.push(
+        eventFrom(cause, 'RecipientsListPublished', {
+          notice: { ...notice, proposedAmount: state.amounts.paid },
+        }),
+      );
       break;
     case null:
       break;
@@ -138,13 +161,27 @@ export function advance(state: CaseState, step: Step, outcome: StepOutcome, caus
 }
 
 /** A refusal at a decision point: the decision, then the 3-working-day written notice step. */
-export function refusalEvents(state: CaseState, step: Step, reasons: string[], cause: Cause, recorded: CaseEvent[] = []): CaseEvent[] {
-  const rejected = eventFrom(cause, 'ApplicationRejected', { step, reasons, materialsReturned: step === 'DISTRICT_REVIEW' });
+export function refusalEvents(
+  state: CaseState,
+  step: Step,
+  reasons: string[],
+  cause: Cause,
+  recorded: CaseEvent[] = [],
+): CaseEvent[] {
+  const rejected = eventFrom(cause, 'ApplicationRejected', {
+    step,
+    reasons,
+    materialsReturned: step === 'DISTRICT_REVIEW',
+  });
   const before = [...recorded, rejected];
   return [...before, ...advance(afterEvents(state, before), step, 'REFUSED', cause)];
 }
 
 /** Closes every open step with an abandon outcome (withdrawal, death without heir, fraud). */
-export function abandonOpenSteps(state: CaseState, outcome: 'WITHDRAWN' | 'TERMINATED' | 'CANCELLED_FOR_FRAUD', cause: Cause): CaseEvent[] {
+export function abandonOpenSteps(
+  state: CaseState,
+  outcome: 'WITHDRAWN' | 'TERMINATED' | 'CANCELLED_FOR_FRAUD',
+  cause: Cause,
+): CaseEvent[] {
   return state.openSteps.map((open) => eventFrom(cause, 'StepCompleted', { step: open.step, outcome }));
 }

@@ -1,10 +1,39 @@
 import type { CommandType } from '../commands';
-import { extendDeadline, reassign, recordRecovery, reportDeath, reportFraud, resume, suspend, withdraw } from './anytime';
-import { approve, issueWrittenNotice, recordDisbursement, recordDistrictReview, recordReInvestigation, refuseApplication, requestFunds } from './district';
+import {
+  extendDeadline,
+  reassign,
+  recordRecovery,
+  reportDeath,
+  reportFraud,
+  resume,
+  suspend,
+  withdraw,
+} from './anytime';
+import {
+  approve,
+  issueWrittenNotice,
+  recordDisbursement,
+  recordDistrictReview,
+  recordReInvestigation,
+  refuseApplication,
+  requestFunds,
+} from './district';
 import type { CommandHandler } from './handler';
 import { acceptApplication, requestMissingMaterials, submitApplication, supplyMaterials } from './intake';
-import { closePublicityPeriod, closeRecipientsList, issueReminder, recomputeDeadline, recordDeadline } from './system';
-import { raiseObjection, recordDemocraticReview, recordInvestigation, recordTownReview, submitToDistrict } from './town';
+import {
+  closePublicityPeriod,
+  closeRecipientsList,
+  issueReminder,
+  recomputeDeadline,
+  recordDeadline,
+} from './system';
+import {
+  raiseObjection,
+  recordDemocraticReview,
+  recordInvestigation,
+  recordTownReview,
+  submitToDistrict,
+} from './town';
 
 /** One handler per command type; a missing entry is a compile error. */
 export const HANDLERS: { [T in CommandType]: CommandHandler<T> } = {

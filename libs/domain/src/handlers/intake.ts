@@ -3,7 +3,15 @@ import { eventFrom, type CaseEvent } from '../events';
 import { isNonEmptyString, isRecord } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import { CATEGORIES, PERIOD_KEYS, routeFor, type Category, type Period, type PeriodKey } from '../steps';
-import { accept, advance, afterEvents, guardFrom, openStepEvents, refuse, type CommandHandler } from './handler';
+import {
+  accept,
+  advance,
+  afterEvents,
+  guardFrom,
+  openStepEvents,
+  refuse,
+  type CommandHandler,
+} from './handler';
 import { asData, date, firstProblem, optionalText, text, textList } from './validate';
 
 /** 督查督办工作制度 四(三): "被催办仍未完成出现3次以上" — 3 included (以上). Policy may override. */
@@ -12,7 +20,12 @@ export const DEFAULT_URGE_FLAG_THRESHOLD = 3;
 const PERIOD_UNITS: readonly Period['unit'][] = ['workingDays', 'calendarDays', 'months'];
 
 function periodsProblem(value: unknown): Rejection | null {
-  if (!isRecord(value)) return reject.invalidData('data.periods', '缺少办理时限参数（应取自政策版本）。', 'process periods missing (take them from the policy version).');
+  if (!isRecord(value))
+    return reject.invalidData(
+      'data.periods',
+      '缺少办理时限参数（应取自政策版本）。',
+      'process periods missing (take them from the policy version).',
+    );
   for (const key of PERIOD_KEYS) {
     const period = value[key];
     const valid =
@@ -23,7 +36,11 @@ function periodsProblem(value: unknown): Rejection | null {
       Number.isInteger(period.count) &&
       period.count > 0;
     if (!valid) {
-      return reject.invalidData(`data.periods.${key}`, '须为 {unit: workingDays|calendarDays|months, count: 正整数}。', 'must be {unit: workingDays|calendarDays|months, count: positive integer}.');
+      return reject.invalidData(
+        `data.periods.${key}`,
+        '须为 {unit: workingDays|calendarDays|months, count: 正整数}。',
+        'must be {unit: workingDays|calendarDays|months, count: positive integer}.',
+      );
     }
   }
   return null;
@@ -31,10 +48,20 @@ function periodsProblem(value: unknown): Rejection | null {
 
 function postsProblem(value: unknown): Rejection | null {
   if (value === undefined) return null;
-  if (!isRecord(value)) return reject.invalidData('data.posts', '须为按角色列出的A岗/B岗。', 'must list A/B posts by role.');
+  if (!isRecord(value))
+    return reject.invalidData('data.posts', '须为按角色列出的A岗/B岗。', 'must list A/B posts by role.');
   for (const [role, post] of Object.entries(value)) {
-    const valid = isRole(role) && isRecord(post) && isNonEmptyString(post.a) && (post.b === undefined || isNonEmptyString(post.b));
-    if (!valid) return reject.invalidData(`data.posts.${role}`, '须为 {a: A岗人员, b?: B岗人员}。', 'must be {a: A-post staff id, b?: B-post staff id}.');
+    const valid =
+      isRole(role) &&
+      isRecord(post) &&
+      isNonEmptyString(post.a) &&
+      (post.b === undefined || isNonEmptyString(post.b));
+    if (!valid)
+      return reject.invalidData(
+        `data.posts.${role}`,
+        '须为 {a: A岗人员, b?: B岗人员}。',
+        'must be {a: A-post staff id, b?: B-post staff id}.',
+      );
   }
   return null;
 }
@@ -47,7 +74,11 @@ function applicantProblem(value: unknown): Rejection | null {
     text(value, 'personRef', 'data.applicant'),
     typeof size === 'number' && Number.isInteger(size) && size > 0
       ? null
-      : reject.invalidData('data.applicant.householdSize', '家庭人数须为正整数。', 'household size must be a positive integer.'),
+      : reject.invalidData(
+          'data.applicant.householdSize',
+          '家庭人数须为正整数。',
+          'household size must be a positive integer.',
+        ),
   );
 }
 
@@ -55,7 +86,8 @@ export const submitApplication: CommandHandler<'SubmitApplication'> = {
   // Art. 15(1): the application is made in writing at the town of household registration.
   guard: (state, actor) => {
     if (state.status !== 'NEW') return reject.caseAlreadyExists(state.caseId);
-    if (actor.role !== 'CASEWORKER') return reject.roleNotPermitted('SubmitApplication', actor.role, ['CASEWORKER']);
+    if (actor.role !== 'CASEWORKER')
+      return reject.roleNotPermitted('SubmitApplication', actor.role, ['CASEWORKER']);
     return null;
   },
   handle: (state, command) => {
@@ -63,14 +95,21 @@ export const submitApplication: CommandHandler<'SubmitApplication'> = {
     const threshold = data.urgeFlagThreshold;
     const problem = firstProblem(
       text(data, 'caseId'),
-      CATEGORIES.includes(data.category as Category) ? null : reject.invalidData('data.category', `救助对象类别须为：${CATEGORIES.join('、')}。`, `category must be one of ${CATEGORIES.join(', ')}.`),
+      CATEGORIES.includes(data.category as Category)
+        ? null
+        : reject.invalidData(
+            'data.category',
+            `救助对象类别须为：${CATEGORIES.join('、')}。`,
+            `category must be one of ${CATEGORIES.join(', ')}.`,
+          ),
       text(data, 'town'),
       date(data, 'applicationDate'),
       applicantProblem(data.applicant),
       text(data, 'policyVersion'),
       periodsProblem(data.periods),
       postsProblem(data.posts),
-      threshold === undefined || (typeof threshold === 'number' && Number.isInteger(threshold) && threshold > 0)
+      threshold === undefined ||
+        (typeof threshold === 'number' && Number.isInteger(threshold) && threshold > 0)
         ? null
         : reject.invalidData('data.urgeFlagThreshold', '须为正整数。', 'must be a positive integer.'),
     );
@@ -86,9 +125,15 @@ export const submitApplication: CommandHandler<'SubmitApplication'> = {
       category,
       town,
       applicationDate,
-      applicant: { name: applicant.name, householdSize: applicant.householdSize, personRef: applicant.personRef },
+      applicant: {
+        name: applicant.name,
+        householdSize: applicant.householdSize,
+        personRef: applicant.personRef,
+      },
       policyVersion,
-      periods: Object.fromEntries(PERIOD_KEYS.map((key) => [key, { unit: periods[key].unit, count: periods[key].count }])) as Record<PeriodKey, Period>,
+      periods: Object.fromEntries(
+        PERIOD_KEYS.map((key) => [key, { unit: periods[key].unit, count: periods[key].count }]),
+      ) as Record<PeriodKey, Period>,
       posts,
       urgeFlagThreshold: command.data.urgeFlagThreshold ?? DEFAULT_URGE_FLAG_THRESHOLD,
     });
@@ -122,7 +167,8 @@ export const requestMissingMaterials: CommandHandler<'RequestMissingMaterials'> 
     roles: ['CASEWORKER'],
     statuses: ['OPEN'],
     steps: ['ACCEPTANCE'],
-    extra: (state) => (state.materialsNotice ? reject.duplicateMissingMaterialsNotice(state.materialsNotice.issuedAt) : null),
+    extra: (state) =>
+      state.materialsNotice ? reject.duplicateMissingMaterialsNotice(state.materialsNotice.issuedAt) : null,
   }),
   handle: (_state, command) => {
     const data = asData(command.data);
@@ -131,7 +177,11 @@ export const requestMissingMaterials: CommandHandler<'RequestMissingMaterials'> 
     const missingItems = [...new Set(command.data.missingItems.map((item) => item.trim()))];
     // The acceptance clock waits for the applicant: the workflow stops reminding on StepClockPaused.
     return accept([
-      eventFrom(command, 'MaterialsRequested', { step: 'ACCEPTANCE', missingItems, noticeRef: command.data.noticeRef }),
+      eventFrom(command, 'MaterialsRequested', {
+        step: 'ACCEPTANCE',
+        missingItems,
+        noticeRef: command.data.noticeRef,
+      }),
       eventFrom(command, 'StepClockPaused', { step: 'ACCEPTANCE', reason: 'AWAITING_MATERIALS' }),
     ]);
   },
@@ -143,7 +193,10 @@ export const supplyMaterials: CommandHandler<'SupplyMaterials'> = {
     roles: ['CASEWORKER'],
     statuses: ['OPEN'],
     steps: ['ACCEPTANCE'],
-    extra: (state) => (state.materialsNotice && state.materialsNotice.outstandingItems.length > 0 ? null : reject.noMaterialsOutstanding()),
+    extra: (state) =>
+      state.materialsNotice && state.materialsNotice.outstandingItems.length > 0
+        ? null
+        : reject.noMaterialsOutstanding(),
   }),
   handle: (state, command) => {
     const data = asData(command.data);
@@ -154,18 +207,30 @@ export const supplyMaterials: CommandHandler<'SupplyMaterials'> = {
     const unknown = supplied.filter((item) => !outstanding.includes(item));
     if (unknown.length > 0) {
       return refuse(
-        reject.invalidData('data.suppliedItems', `“${unknown.join('、')}”不在待补正清单中（${outstanding.join('、')}）；请按告知书所列名称登记。`, `"${unknown.join(', ')}" is not on the outstanding list (${outstanding.join(', ')}); use the names from the notice.`),
+        reject.invalidData(
+          'data.suppliedItems',
+          `“${unknown.join('、')}”不在待补正清单中（${outstanding.join('、')}）；请按告知书所列名称登记。`,
+          `"${unknown.join(', ')}" is not on the outstanding list (${outstanding.join(', ')}); use the names from the notice.`,
+        ),
       );
     }
     const outstandingItems = outstanding.filter((item) => !supplied.includes(item));
-    const events: CaseEvent[] = [eventFrom(command, 'MaterialsSupplied', { suppliedItems: supplied, outstandingItems })];
+    const events: CaseEvent[] = [
+      eventFrom(command, 'MaterialsSupplied', { suppliedItems: supplied, outstandingItems }),
+    ];
     if (outstandingItems.length === 0) {
       // Choice: once everything is in, the acceptance period runs again in full from the supplement.
       const open = state.openSteps.find((candidate) => candidate.step === 'ACCEPTANCE');
       const restartsClock = (open?.pausedFor ?? []).every((reason) => reason === 'AWAITING_MATERIALS');
-      events.push(eventFrom(command, 'StepClockResumed', { step: 'ACCEPTANCE', reason: 'AWAITING_MATERIALS', restartsClock, period: open?.period ?? null }));
+      events.push(
+        eventFrom(command, 'StepClockResumed', {
+          step: 'ACCEPTANCE',
+          reason: 'AWAITING_MATERIALS',
+          restartsClock,
+          period: open?.period ?? null,
+        }),
+      );
     }
     return accept(events);
   },
 };
-

@@ -3,7 +3,16 @@ import { instantMs, isIsoInstant } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import { currentStep, effectiveDue, isClockRunning, openStep, type CaseState, type OpenStep } from '../state';
 import { isStep, type Step } from '../steps';
-import { accept, advance, afterEvents, guardFrom, refuse, stepAmong, type CommandHandler, type Decision } from './handler';
+import {
+  accept,
+  advance,
+  afterEvents,
+  guardFrom,
+  refuse,
+  stepAmong,
+  type CommandHandler,
+  type Decision,
+} from './handler';
 import { asData, bool, date, firstProblem, oneOf } from './validate';
 
 /**
@@ -24,19 +33,30 @@ function runningStep(state: CaseState, step: unknown): OpenStep | Rejection {
 
 const isRejection = (value: OpenStep | Rejection): value is Rejection => 'code' in value;
 
-function whyNoStep(state: CaseState, type: 'RecordDeadline' | 'RecomputeDeadline' | 'IssueReminder'): Rejection {
+function whyNoStep(
+  state: CaseState,
+  type: 'RecordDeadline' | 'RecomputeDeadline' | 'IssueReminder',
+): Rejection {
   const current = currentStep(state);
   if (!current || current.period === null) return reject.notAllowedInStep(type, current?.step ?? null, []);
   if (!isClockRunning(current)) return reject.stepClockPaused(current.step);
-  if (type === 'RecordDeadline' && current.statutoryDue) return reject.deadlineAlreadySet(current.step, current.statutoryDue.dueDate);
-  if (type === 'RecomputeDeadline' && current.statutoryDue) return reject.deadlineNotProvisional(current.step);
+  if (type === 'RecordDeadline' && current.statutoryDue)
+    return reject.deadlineAlreadySet(current.step, current.statutoryDue.dueDate);
+  if (type === 'RecomputeDeadline' && current.statutoryDue)
+    return reject.deadlineNotProvisional(current.step);
   return reject.deadlineNotSet(current.step);
 }
 
 function dueData(data: Record<string, unknown>): Rejection | null {
   return firstProblem(
     date(data, 'dueDate'),
-    isIsoInstant(data.dueAt) ? null : reject.invalidData('data.dueAt', '须为带时区的时间，如 2019-03-08T23:59:59+08:00。', 'must be an ISO instant with offset, e.g. 2019-03-08T23:59:59+08:00.'),
+    isIsoInstant(data.dueAt)
+      ? null
+      : reject.invalidData(
+          'data.dueAt',
+          '须为带时区的时间，如 2019-03-08T23:59:59+08:00。',
+          'must be an ISO instant with offset, e.g. 2019-03-08T23:59:59+08:00.',
+        ),
     bool(data, 'provisional'),
   );
 }
@@ -47,14 +67,21 @@ export const recordDeadline: CommandHandler<'RecordDeadline'> = {
   guard: guardFrom({
     type: 'RecordDeadline',
     roles: ['SYSTEM'],
-    extra: (state) => (state.openSteps.some((open) => open.awaitingDeadline && isClockRunning(open)) ? null : whyNoStep(state, 'RecordDeadline')),
+    extra: (state) =>
+      state.openSteps.some((open) => open.awaitingDeadline && isClockRunning(open))
+        ? null
+        : whyNoStep(state, 'RecordDeadline'),
   }),
   handle: (state, command) => {
     const data = asData(command.data);
     const open = runningStep(state, data.step);
     if (isRejection(open)) return refuse(open);
     if (!open.awaitingDeadline) {
-      return refuse(open.statutoryDue ? reject.deadlineAlreadySet(open.step, open.statutoryDue.dueDate) : reject.notAllowedInStep('RecordDeadline', open.step, []));
+      return refuse(
+        open.statutoryDue
+          ? reject.deadlineAlreadySet(open.step, open.statutoryDue.dueDate)
+          : reject.notAllowedInStep('RecordDeadline', open.step, []),
+      );
     }
     const problem = dueData(data);
     if (problem) return refuse(problem);
@@ -68,7 +95,10 @@ export const recomputeDeadline: CommandHandler<'RecomputeDeadline'> = {
   guard: guardFrom({
     type: 'RecomputeDeadline',
     roles: ['SYSTEM'],
-    extra: (state) => (state.openSteps.some((open) => isClockRunning(open) && open.statutoryDue?.provisional) ? null : whyNoStep(state, 'RecomputeDeadline')),
+    extra: (state) =>
+      state.openSteps.some((open) => isClockRunning(open) && open.statutoryDue?.provisional)
+        ? null
+        : whyNoStep(state, 'RecomputeDeadline'),
   }),
   handle: (state, command) => {
     const data = asData(command.data);
@@ -79,7 +109,15 @@ export const recomputeDeadline: CommandHandler<'RecomputeDeadline'> = {
     const problem = dueData(data);
     if (problem) return refuse(problem);
     const { dueDate, dueAt, provisional } = command.data;
-    return accept([eventFrom(command, 'DeadlineRecomputed', { step: open.step, previousDueDate: open.statutoryDue.dueDate, dueDate, dueAt, provisional })]);
+    return accept([
+      eventFrom(command, 'DeadlineRecomputed', {
+        step: open.step,
+        previousDueDate: open.statutoryDue.dueDate,
+        dueDate,
+        dueAt,
+        provisional,
+      }),
+    ]);
   },
 };
 
@@ -159,17 +197,37 @@ export const issueReminder: CommandHandler<'IssueReminder'> = {
     if (kind !== 'OPENED' && !due) return refuse(reject.deadlineNotSet(open.step));
     const reminded = eventFrom(command, 'ReminderIssued', { step: open.step, kind, assignee: open.assignee });
     if (kind !== 'OVERDUE') return accept([reminded]);
-    if (due && instantMs(command.at) <= instantMs(due.dueAt)) return refuse(reject.notYetOverdue(open.step, due.dueAt));
+    if (due && instantMs(command.at) <= instantMs(due.dueAt))
+      return refuse(reject.notYetOverdue(open.step, due.dueAt));
     const { supervision } = state;
     const countForStep = (supervision.urgesByStep[open.step] ?? 0) + 1;
     const countForAssignee = (supervision.urgesByAssignee[open.assignee.id] ?? 0) + 1;
     const events: CaseEvent[] = [
       reminded,
-      eventFrom(command, 'UrgeIssued', { step: open.step, assignee: open.assignee, countForStep, countForAssignee }),
-      eventFrom(command, 'EscalatedToSupervisor', { step: open.step, assignee: open.assignee, town: state.town, countForStep }),
+      eventFrom(command, 'UrgeIssued', {
+        step: open.step,
+        assignee: open.assignee,
+        countForStep,
+        countForAssignee,
+      }),
+      eventFrom(command, 'EscalatedToSupervisor', {
+        step: open.step,
+        assignee: open.assignee,
+        town: state.town,
+        countForStep,
+      }),
     ];
-    if (countForAssignee >= supervision.urgeFlagThreshold && !supervision.flaggedAssignees.includes(open.assignee.id)) {
-      events.push(eventFrom(command, 'AssigneeFlagged', { assignee: open.assignee, urgeCount: countForAssignee, threshold: supervision.urgeFlagThreshold }));
+    if (
+      countForAssignee >= supervision.urgeFlagThreshold &&
+      !supervision.flaggedAssignees.includes(open.assignee.id)
+    ) {
+      events.push(
+        eventFrom(command, 'AssigneeFlagged', {
+          assignee: open.assignee,
+          urgeCount: countForAssignee,
+          threshold: supervision.urgeFlagThreshold,
+        }),
+      );
     }
     return accept(events);
   },

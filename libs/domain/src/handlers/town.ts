@@ -1,14 +1,28 @@
 import { eventFrom } from '../events';
 import { isNonEmptyString, isRecord } from '../formats';
 import { reject } from '../rejections';
-import { accept, actedStep, advance, afterEvents, guardFrom, refuse, refusalEvents, type CommandHandler } from './handler';
+import {
+  accept,
+  actedStep,
+  advance,
+  afterEvents,
+  guardFrom,
+  refuse,
+  refusalEvents,
+  type CommandHandler,
+} from './handler';
 import { asData, bool, date, firstProblem, stringList, text, textList } from './validate';
 
 /** Art. 15(2): at least 2 investigators per team; the survey signed by them and by the applicant. */
 export const MIN_INVESTIGATORS = 2;
 
 export const recordInvestigation: CommandHandler<'RecordInvestigation'> = {
-  guard: guardFrom({ type: 'RecordInvestigation', roles: ['CASEWORKER'], statuses: ['OPEN'], steps: ['INVESTIGATION'] }),
+  guard: guardFrom({
+    type: 'RecordInvestigation',
+    roles: ['CASEWORKER'],
+    statuses: ['OPEN'],
+    steps: ['INVESTIGATION'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
     const survey = isRecord(data.survey) ? data.survey : null;
@@ -16,14 +30,17 @@ export const recordInvestigation: CommandHandler<'RecordInvestigation'> = {
       textList(data, 'investigatorIds'),
       date(data, 'visitedOn'),
       text(data, 'findings'),
-      survey ? null : reject.invalidData('data.survey', '缺少家庭经济状况调查表。', 'household economic survey missing.'),
+      survey
+        ? null
+        : reject.invalidData('data.survey', '缺少家庭经济状况调查表。', 'household economic survey missing.'),
       survey ? text(survey, 'ref', 'data.survey') : null,
       survey ? stringList(survey, 'signedByInvestigatorIds', 'data.survey') : null,
       survey ? bool(survey, 'signedByApplicant', 'data.survey') : null,
     );
     if (problem) return refuse(problem);
     const investigators = [...new Set(command.data.investigatorIds.map((id) => id.trim()))];
-    if (investigators.length < MIN_INVESTIGATORS) return refuse(reject.insufficientInvestigators(investigators.length));
+    if (investigators.length < MIN_INVESTIGATORS)
+      return refuse(reject.insufficientInvestigators(investigators.length));
     const signed = command.data.survey.signedByInvestigatorIds.map((id) => id.trim());
     const unsigned = investigators.filter((id) => !signed.includes(id));
     if (!command.data.survey.signedByApplicant) unsigned.push('申请人/applicant');
@@ -34,19 +51,31 @@ export const recordInvestigation: CommandHandler<'RecordInvestigation'> = {
       surveyRef: command.data.survey.ref,
       findings: command.data.findings,
     });
-    return accept([recorded, ...advance(afterEvents(state, [recorded]), 'INVESTIGATION', 'INVESTIGATED', command)]);
+    return accept([
+      recorded,
+      ...advance(afterEvents(state, [recorded]), 'INVESTIGATION', 'INVESTIGATED', command),
+    ]);
   },
 };
 
 export const recordTownReview: CommandHandler<'RecordTownReview'> = {
   // Art. 15(3): the town's opinion within 3 working days; eligible → first publicity.
-  guard: guardFrom({ type: 'RecordTownReview', roles: ['CASEWORKER'], statuses: ['OPEN'], steps: ['TOWN_REVIEW'] }),
+  guard: guardFrom({
+    type: 'RecordTownReview',
+    roles: ['CASEWORKER'],
+    statuses: ['OPEN'],
+    steps: ['TOWN_REVIEW'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
     const problem = firstProblem(bool(data, 'eligible'), text(data, 'opinion'));
     if (problem) return refuse(problem);
-    const recorded = eventFrom(command, 'TownReviewRecorded', { eligible: command.data.eligible, opinion: command.data.opinion });
-    if (!command.data.eligible) return accept(refusalEvents(state, 'TOWN_REVIEW', [command.data.opinion], command, [recorded]));
+    const recorded = eventFrom(command, 'TownReviewRecorded', {
+      eligible: command.data.eligible,
+      opinion: command.data.opinion,
+    });
+    if (!command.data.eligible)
+      return accept(refusalEvents(state, 'TOWN_REVIEW', [command.data.opinion], command, [recorded]));
     return accept([recorded, ...advance(afterEvents(state, [recorded]), 'TOWN_REVIEW', 'ELIGIBLE', command)]);
   },
 };
@@ -64,43 +93,92 @@ export const raiseObjection: CommandHandler<'RaiseObjection'> = {
   }),
   handle: (state, command) => {
     const data = asData(command.data);
-    const problem = firstProblem(text(data, 'objector'), text(data, 'summary'), stringList(data, 'evidenceRefs'), bool(data, 'evidenceValid'));
+    const problem = firstProblem(
+      text(data, 'objector'),
+      text(data, 'summary'),
+      stringList(data, 'evidenceRefs'),
+      bool(data, 'evidenceValid'),
+    );
     if (problem) return refuse(problem);
     const { objector, summary, evidenceRefs, evidenceValid } = command.data;
     if (evidenceValid && !evidenceRefs.some(isNonEmptyString)) {
-      return refuse(reject.invalidData('data.evidenceRefs', '认定证据有效时须登记证据。', 'list the evidence when it is held valid.'));
+      return refuse(
+        reject.invalidData(
+          'data.evidenceRefs',
+          '认定证据有效时须登记证据。',
+          'list the evidence when it is held valid.',
+        ),
+      );
     }
     const step = actedStep(state, PUBLICITY_STEPS);
     const triggersReview = step === 'SECOND_NOTICE' || evidenceValid;
-    const raised = eventFrom(command, 'ObjectionRaised', { step, objector, summary, evidenceRefs, evidenceValid, triggersReview });
+    const raised = eventFrom(command, 'ObjectionRaised', {
+      step,
+      objector,
+      summary,
+      evidenceRefs,
+      evidenceValid,
+      triggersReview,
+    });
     if (!triggersReview) return accept([raised]); // recorded; the publicity runs on
     const ended = eventFrom(command, 'PublicityEnded', { step, outcome: 'OBJECTION' });
-    return accept([raised, ended, ...advance(afterEvents(state, [raised, ended]), step, 'OBJECTION', command)]);
+    return accept([
+      raised,
+      ended,
+      ...advance(afterEvents(state, [raised, ended]), step, 'OBJECTION', command),
+    ]);
   },
 };
 
 export const recordDemocraticReview: CommandHandler<'RecordDemocraticReview'> = {
   // Art. 15(4)-(5): town staff, village party organisation and committee, party-member and villager
   // representatives evaluate; not eligible → written notice within 3 working days.
-  guard: guardFrom({ type: 'RecordDemocraticReview', roles: ['CASEWORKER'], statuses: ['OPEN'], steps: ['DEMOCRATIC_REVIEW'] }),
+  guard: guardFrom({
+    type: 'RecordDemocraticReview',
+    roles: ['CASEWORKER'],
+    statuses: ['OPEN'],
+    steps: ['DEMOCRATIC_REVIEW'],
+  }),
   handle: (state, command) => {
     const data = asData(command.data);
-    const problem = firstProblem(bool(data, 'eligible'), text(data, 'conclusion'), textList(data, 'participants'), date(data, 'heldOn'));
+    const problem = firstProblem(
+      bool(data, 'eligible'),
+      text(data, 'conclusion'),
+      textList(data, 'participants'),
+      date(data, 'heldOn'),
+    );
     if (problem) return refuse(problem);
     const { eligible, conclusion, participants, heldOn } = command.data;
-    const recorded = eventFrom(command, 'DemocraticReviewRecorded', { eligible, conclusion, participants, heldOn });
-    if (!eligible) return accept(refusalEvents(state, 'DEMOCRATIC_REVIEW', [conclusion], command, [recorded]));
-    return accept([recorded, ...advance(afterEvents(state, [recorded]), 'DEMOCRATIC_REVIEW', 'ELIGIBLE', command)]);
+    const recorded = eventFrom(command, 'DemocraticReviewRecorded', {
+      eligible,
+      conclusion,
+      participants,
+      heldOn,
+    });
+    if (!eligible)
+      return accept(refusalEvents(state, 'DEMOCRATIC_REVIEW', [conclusion], command, [recorded]));
+    return accept([
+      recorded,
+      ...advance(afterEvents(state, [recorded]), 'DEMOCRATIC_REVIEW', 'ELIGIBLE', command),
+    ]);
   },
 };
 
 export const submitToDistrict: CommandHandler<'SubmitToDistrict'> = {
   // Art. 15(4): within 3 working days after the publicity, materials and survey go to the district.
-  guard: guardFrom({ type: 'SubmitToDistrict', roles: ['CASEWORKER'], statuses: ['OPEN'], steps: ['SUBMISSION'] }),
+  guard: guardFrom({
+    type: 'SubmitToDistrict',
+    roles: ['CASEWORKER'],
+    statuses: ['OPEN'],
+    steps: ['SUBMISSION'],
+  }),
   handle: (state, command) => {
     const problem = text(asData(command.data), 'materialsRef');
     if (problem) return refuse(problem);
     const submitted = eventFrom(command, 'SubmittedToDistrict', { materialsRef: command.data.materialsRef });
-    return accept([submitted, ...advance(afterEvents(state, [submitted]), 'SUBMISSION', 'SUBMITTED', command)]);
+    return accept([
+      submitted,
+      ...advance(afterEvents(state, [submitted]), 'SUBMISSION', 'SUBMITTED', command),
+    ]);
   },
 };
