@@ -187,7 +187,7 @@ export class Money {
   isNegative(): boolean {
     return !this.isZero() && this.value.isNegative();
   }
-  /** '1234.50' — Decimal#toFixed formats the exact decimal; no binary float is involved. */
+  /** '1234.50' — the exact decimal digits of a whole-fen value (see format2); no binary float is involved. */
   toString(): string {
     if (this.str === undefined) this.str = format2(this.dec!);
     return this.str;
