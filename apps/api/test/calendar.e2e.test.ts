@@ -13,11 +13,18 @@ const admin: Actor = { id: 'admin-1', name: '李管理', role: 'ADMINISTRATOR' }
 const reason2027 = '国务院办公厅关于2027年部分节假日安排的通知（测试数据）';
 const crossing = '/calendar/deadline?trigger=2026-12-24&unit=workingDays&count=10';
 
+// Response bodies are checked field by field with toMatchObject; typing every shape here would add nothing.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 function client(baseUrl: string) {
   const secret = process.env.JWT_SECRET!;
-  return async (method: string, path: string, as?: Actor, body?: unknown): Promise<{ status: number; body: Json }> => {
+  return async (
+    method: string,
+    path: string,
+    as?: Actor,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -72,10 +79,18 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
   });
 
   it('refuses changes from a caseworker (403) and changes nothing', async () => {
-    const put = await call('PUT', '/calendar/years/2027', caseworker, { reason: reason2027, entries: HYPOTHETICAL_2027.entries });
+    const put = await call('PUT', '/calendar/years/2027', caseworker, {
+      reason: reason2027,
+      entries: HYPOTHETICAL_2027.entries,
+    });
     expect(put.status).toBe(403);
     expect(put.body.error.code).toBe('ROLE_NOT_PERMITTED');
-    const post = await call('POST', '/calendar/entries', caseworker, { date: '2026-07-15', kind: 'closure', name: '台风', reason: 'x' });
+    const post = await call('POST', '/calendar/entries', caseworker, {
+      date: '2026-07-15',
+      kind: 'closure',
+      name: '台风',
+      reason: 'x',
+    });
     expect(post.status).toBe(403);
     expect(await countChanges(db.url)).toBe(0);
   });
@@ -114,13 +129,21 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
     ]);
     const noReason = await call('PUT', '/calendar/years/2027', admin, { entries: HYPOTHETICAL_2027.entries });
     expect(noReason.status).toBe(422);
-    expect(noReason.body.error).toMatchObject({ field: 'reason', details: [expect.objectContaining({ code: 'MISSING_REASON' })] });
-    const badYear = await call('PUT', '/calendar/years/20x7', admin, { reason: 'x', entries: HYPOTHETICAL_2027.entries });
+    expect(noReason.body.error).toMatchObject({
+      field: 'reason',
+      details: [expect.objectContaining({ code: 'MISSING_REASON' })],
+    });
+    const badYear = await call('PUT', '/calendar/years/20x7', admin, {
+      reason: 'x',
+      entries: HYPOTHETICAL_2027.entries,
+    });
     expect(badYear.status).toBe(422);
     expect(badYear.body.error.field).toBe('year');
 
     expect(await countChanges(db.url)).toBe(0);
-    expect((await call('GET', '/calendar/coverage', caseworker)).body.authoritativeThrough).toBe('2026-12-31');
+    expect((await call('GET', '/calendar/coverage', caseworker)).body.authoritativeThrough).toBe(
+      '2026-12-31',
+    );
   });
 
   it('loads 2027: coverage moves to 2027-12-31, the change is attributed, the preview becomes certain', async () => {
@@ -134,12 +157,22 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
     expect(put.body.changeId).toMatch(/^\d+$/);
 
     const coverage = await call('GET', '/calendar/coverage', caseworker);
-    expect(coverage.body).toMatchObject({ authoritativeThrough: '2027-12-31', officialThrough: '2026-12-31' });
-    expect(coverage.body.years.at(-1)).toEqual({ year: 2027, source: 'bureau', reference: HYPOTHETICAL_2027.reference });
+    expect(coverage.body).toMatchObject({
+      authoritativeThrough: '2027-12-31',
+      officialThrough: '2026-12-31',
+    });
+    expect(coverage.body.years.at(-1)).toEqual({
+      year: 2027,
+      source: 'bureau',
+      reference: HYPOTHETICAL_2027.reference,
+    });
 
     const year = await call('GET', '/calendar/years/2027', caseworker);
     expect(year.body).toMatchObject({ year: 2027, authoritative: true, source: 'bureau' });
-    expect(year.body.days.find((d: Json) => d.date === '2027-02-08')).toMatchObject({ status: 'holiday', source: 'bureau' });
+    expect(year.body.days.find((d: Json) => d.date === '2027-02-08')).toMatchObject({
+      status: 'holiday',
+      source: 'bureau',
+    });
     expect(year.body.changes).toEqual([
       expect.objectContaining({
         id: put.body.changeId,
@@ -153,7 +186,11 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
     expect(Date.parse(year.body.changes[0].createdAt)).toBeGreaterThan(Date.now() - 120_000);
 
     const preview = await call('GET', crossing, caseworker);
-    expect(preview.body).toMatchObject({ dueDate: '2027-01-08', provisional: false, authoritativeThrough: '2027-12-31' });
+    expect(preview.body).toMatchObject({
+      dueDate: '2027-01-08',
+      provisional: false,
+      authoritativeThrough: '2027-12-31',
+    });
     expect(preview.body.reason).toBeUndefined();
 
     // The same arrangement again is no change (PUT is idempotent).
@@ -167,7 +204,12 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
   });
 
   it('records a local closure and withdraws it, both kept in the year history', async () => {
-    const bad = await call('POST', '/calendar/entries', admin, { date: '2026-07-15', kind: 'typhoon', name: '台风', reason: 'x' });
+    const bad = await call('POST', '/calendar/entries', admin, {
+      date: '2026-07-15',
+      kind: 'typhoon',
+      name: '台风',
+      reason: 'x',
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.field).toBe('kind');
 
@@ -179,13 +221,22 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
     });
     expect(closure.status).toBe(200);
     expect(closure.body.change).toMatchObject({ kind: 'ENTRY', year: 2026 });
-    const preview = await call('GET', '/calendar/deadline?trigger=2026-07-14&unit=workingDays&count=1', caseworker);
+    const preview = await call(
+      'GET',
+      '/calendar/deadline?trigger=2026-07-14&unit=workingDays&count=1',
+      caseworker,
+    );
     expect(preview.body.dueDate).toBe('2026-07-16');
 
-    const withdrawal = await call('POST', '/calendar/entries/2026-07-15/withdrawal', admin, { reason: '台风改道，照常办公' });
+    const withdrawal = await call('POST', '/calendar/entries/2026-07-15/withdrawal', admin, {
+      reason: '台风改道，照常办公',
+    });
     expect(withdrawal.status).toBe(200);
     const year = await call('GET', '/calendar/years/2026', caseworker);
-    expect(year.body.days.find((d: Json) => d.date === '2026-07-15')).toMatchObject({ status: 'workday', source: 'weekday-rule' });
+    expect(year.body.days.find((d: Json) => d.date === '2026-07-15')).toMatchObject({
+      status: 'workday',
+      source: 'weekday-rule',
+    });
     expect(year.body.changes.map((c: Json) => [c.kind, c.current, c.actor.id])).toEqual([
       ['ENTRY', false, 'admin-1'],
       ['ENTRY_WITHDRAWAL', true, 'admin-1'],
@@ -193,10 +244,17 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
   });
 
   it('refuses a malformed preview query with every issue', async () => {
-    const { status, body } = await call('GET', '/calendar/deadline?trigger=2026-13-01&unit=weeks&count=ten', caseworker);
+    const { status, body } = await call(
+      'GET',
+      '/calendar/deadline?trigger=2026-13-01&unit=weeks&count=ten',
+      caseworker,
+    );
     expect(status).toBe(422);
     expect(body.error.details.map((i: Json) => i.field)).toEqual(['trigger', 'unit', 'count']);
-    expect((await call('GET', '/calendar/years/abc', caseworker)).body.error).toMatchObject({ code: 'CALENDAR_VALIDATION_FAILED', field: 'year' });
+    expect((await call('GET', '/calendar/years/abc', caseworker)).body.error).toMatchObject({
+      code: 'CALENDAR_VALIDATION_FAILED',
+      field: 'year',
+    });
   });
 
   it('documents the calendar endpoints in OpenAPI', async () => {
@@ -210,7 +268,9 @@ describe('calendar administration over HTTP (real API and worker processes)', ()
         '/calendar/deadline',
       ]),
     );
-    expect(doc.components.schemas.LoadYearArrangementDto.properties.entries.items.$ref).toContain('ArrangementEntryDto');
+    expect(doc.components.schemas.LoadYearArrangementDto.properties.entries.items.$ref).toContain(
+      'ArrangementEntryDto',
+    );
   });
 });
 
@@ -238,7 +298,10 @@ describe('calendar change notification (in-process API)', () => {
     await call('PUT', '/calendar/years/2027', admin, { reason: '', entries: HYPOTHETICAL_2027.entries });
     expect(notify).not.toHaveBeenCalled();
 
-    const put = await call('PUT', '/calendar/years/2027', admin, { reason: reason2027, entries: HYPOTHETICAL_2027.entries });
+    const put = await call('PUT', '/calendar/years/2027', admin, {
+      reason: reason2027,
+      entries: HYPOTHETICAL_2027.entries,
+    });
     expect(notify).toHaveBeenCalledTimes(1);
     expect(notify.mock.calls[0][0]).toMatchObject({
       type: 'CalendarChanged',
@@ -251,17 +314,33 @@ describe('calendar change notification (in-process API)', () => {
       reason: reason2027,
     });
 
-    await call('PUT', '/calendar/years/2027', admin, { reason: reason2027, entries: HYPOTHETICAL_2027.entries });
+    await call('PUT', '/calendar/years/2027', admin, {
+      reason: reason2027,
+      entries: HYPOTHETICAL_2027.entries,
+    });
     expect(notify).toHaveBeenCalledTimes(1);
 
-    await call('POST', '/calendar/entries', admin, { date: '2027-03-01', kind: 'closure', name: '停电', reason: '办公楼停电' });
+    await call('POST', '/calendar/entries', admin, {
+      date: '2027-03-01',
+      kind: 'closure',
+      name: '停电',
+      reason: '办公楼停电',
+    });
     expect(notify).toHaveBeenCalledTimes(2);
-    expect(notify.mock.calls[1][0]).toMatchObject({ kind: 'ENTRY', affected: { from: '2027-03-01', through: '2027-03-01' } });
+    expect(notify.mock.calls[1][0]).toMatchObject({
+      kind: 'ENTRY',
+      affected: { from: '2027-03-01', through: '2027-03-01' },
+    });
   });
 
   it('keeps a committed change when the notification fails', async () => {
     notify.mockRejectedValueOnce(new Error('Temporal unavailable'));
-    const post = await call('POST', '/calendar/entries', admin, { date: '2027-03-02', kind: 'closure', name: '停电', reason: '办公楼停电' });
+    const post = await call('POST', '/calendar/entries', admin, {
+      date: '2027-03-02',
+      kind: 'closure',
+      name: '停电',
+      reason: '办公楼停电',
+    });
     expect(post.status).toBe(200);
     expect(post.body.changed).toBe(true);
     const year = await call('GET', '/calendar/years/2027', admin);

@@ -1,5 +1,24 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+  createParamDecorator,
+  type ExecutionContext,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CalendarError } from '../../../../libs/calendar/src';
 import { CalendarChangeRejectedError } from '../../../../libs/persistence/src';
@@ -30,7 +49,11 @@ type Issue = { code: string; field: string; message: { zh: string; en: string } 
 /** Calendar errors (values with codes and fields) become the one JSON error shape here, and only here. */
 function toHttp(err: unknown): unknown {
   let issues: readonly Issue[] | undefined;
-  if (err instanceof CalendarChangeRejectedError || err instanceof CalendarRequestError || err instanceof CalendarError) {
+  if (
+    err instanceof CalendarChangeRejectedError ||
+    err instanceof CalendarRequestError ||
+    err instanceof CalendarError
+  ) {
     issues = err.issues;
   }
   if (!issues || issues.length === 0) return err;
@@ -39,7 +62,9 @@ function toHttp(err: unknown): unknown {
   return new ApiError(
     HttpStatus.UNPROCESSABLE_ENTITY,
     'CALENDAR_VALIDATION_FAILED',
-    many ? `日历数据有${issues.length}处问题，未作任何更改：${issues.map((i) => i.message.zh).join('；')}` : `${first.message.zh}（未作任何更改）`,
+    many
+      ? `日历数据有${issues.length}处问题，未作任何更改：${issues.map((i) => i.message.zh).join('；')}`
+      : `${first.message.zh}（未作任何更改）`,
     many
       ? `${issues.length} problems, nothing was changed: ${issues.map((i) => i.message.en).join('; ')}`
       : `${first.message.en} (nothing was changed)`,
@@ -67,7 +92,8 @@ export class CalendarController {
 
   @Get('years/:year')
   @ApiOperation({
-    summary: 'List a year (any staff): every day with its status and source, and the year’s change history (who, when, why).',
+    summary:
+      'List a year (any staff): every day with its status and source, and the year’s change history (who, when, why).',
   })
   @ApiOkResponse({ type: YearViewDto })
   @ApiResponse({ status: 422, description: 'Invalid year' })
@@ -86,7 +112,10 @@ export class CalendarController {
   @ApiBody({ type: LoadYearArrangementDto })
   @ApiOkResponse({ type: ChangeResultDto })
   @ApiResponse({ status: 403, description: 'Not an administrator' })
-  @ApiResponse({ status: 422, description: 'Invalid arrangement: error.details lists every issue with its field' })
+  @ApiResponse({
+    status: 422,
+    description: 'Invalid arrangement: error.details lists every issue with its field',
+  })
   loadYear(@Param('year') year: string, @UntrustedBody() body: unknown, @CurrentActor() actor: Actor) {
     return mapped(() => this.calendar.loadYear(year, body, actorOf(actor)));
   }
@@ -111,7 +140,8 @@ export class CalendarController {
   @HttpCode(HttpStatus.OK)
   @Roles('ADMINISTRATOR')
   @ApiOperation({
-    summary: 'Withdraw the bureau entry of a date (ADMINISTRATOR), e.g. a closure recorded by mistake; kept in the history.',
+    summary:
+      'Withdraw the bureau entry of a date (ADMINISTRATOR), e.g. a closure recorded by mistake; kept in the history.',
   })
   @ApiBody({ type: WithdrawEntryDto })
   @ApiOkResponse({ type: ChangeResultDto })
@@ -122,18 +152,36 @@ export class CalendarController {
   }
 
   @Get('coverage')
-  @ApiOperation({ summary: 'Which dates the calendar knows (any staff); deadlines past authoritativeThrough are provisional.' })
+  @ApiOperation({
+    summary:
+      'Which dates the calendar knows (any staff); deadlines past authoritativeThrough are provisional.',
+  })
   @ApiOkResponse({ type: CoverageViewDto })
   coverage() {
     return this.calendar.coverage();
   }
 
   @Get('deadline')
-  @ApiOperation({ summary: 'Preview a due date on the calendar in force (any staff), with provisional flag and reason.' })
-  @ApiQuery({ name: 'trigger', example: '2026-12-24', description: 'The triggering day (Asia/Shanghai); it never counts' })
+  @ApiOperation({
+    summary: 'Preview a due date on the calendar in force (any staff), with provisional flag and reason.',
+  })
+  @ApiQuery({
+    name: 'trigger',
+    example: '2026-12-24',
+    description: 'The triggering day (Asia/Shanghai); it never counts',
+  })
   @ApiQuery({ name: 'unit', enum: ['workingDays', 'calendarDays', 'months'] })
-  @ApiQuery({ name: 'count', example: 10, description: 'Integer; negative only for workingDays (counting back)' })
-  @ApiQuery({ name: 'extendOverHoliday', required: false, enum: ['true', 'false'], description: 'Civil Code Art. 203; default true' })
+  @ApiQuery({
+    name: 'count',
+    example: 10,
+    description: 'Integer; negative only for workingDays (counting back)',
+  })
+  @ApiQuery({
+    name: 'extendOverHoliday',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'Civil Code Art. 203; default true',
+  })
   @ApiOkResponse({ type: DeadlinePreviewDto })
   @ApiResponse({ status: 422, description: 'Invalid query: error.details lists every issue' })
   deadline(

@@ -9,7 +9,10 @@ export class ArrangementEntryDto {
   @ApiProperty({ example: '2027-02-06', description: 'YYYY-MM-DD, inside the year' })
   date!: string;
 
-  @ApiProperty({ enum: ['holiday', 'workday'], description: 'holiday = 放假; workday = 调休上班 (a Saturday or Sunday)' })
+  @ApiProperty({
+    enum: ['holiday', 'workday'],
+    description: 'holiday = 放假; workday = 调休上班 (a Saturday or Sunday)',
+  })
   kind!: 'holiday' | 'workday';
 
   @ApiProperty({ example: '春节' })
@@ -17,13 +20,19 @@ export class ArrangementEntryDto {
 }
 
 export class LoadYearArrangementDto {
-  @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知', description: 'Why; kept in the history' })
+  @ApiProperty({
+    example: '国务院办公厅关于2027年部分节假日安排的通知',
+    description: 'Why; kept in the history',
+  })
   reason!: string;
 
   @ApiPropertyOptional({ example: '国办发明电〔2026〕X号', description: 'The document transcribed' })
   reference?: string;
 
-  @ApiProperty({ type: [ArrangementEntryDto], description: 'The whole year: every day off and every make-up day' })
+  @ApiProperty({
+    type: [ArrangementEntryDto],
+    description: 'The whole year: every day off and every make-up day',
+  })
   entries!: ArrangementEntryDto[];
 }
 
@@ -33,7 +42,8 @@ export class RecordEntryDto {
 
   @ApiProperty({
     enum: ['holiday', 'workday', 'closure'],
-    description: 'closure = 停止办公 (e.g. a typhoon day ordered by the district); holiday / workday as in an arrangement',
+    description:
+      'closure = 停止办公 (e.g. a typhoon day ordered by the district); holiday / workday as in an arrangement',
   })
   kind!: 'holiday' | 'workday' | 'closure';
 
@@ -63,7 +73,10 @@ export class ActorDto {
 }
 
 export class CalendarChangeDto {
-  @ApiProperty({ example: '12', description: 'Store-wide order; a later change supersedes an earlier one for its year/date' })
+  @ApiProperty({
+    example: '12',
+    description: 'Store-wide order; a later change supersedes an earlier one for its year/date',
+  })
   id!: string;
 
   @ApiProperty({ enum: ['YEAR_ARRANGEMENT', 'ENTRY', 'ENTRY_WITHDRAWAL'] })
@@ -103,7 +116,8 @@ export class CoverageDto {
 
 export class CoverageViewDto extends CoverageDto {
   @ApiProperty({ example: '2026-11-20', description: "Today's date in Asia/Shanghai" }) today!: string;
-  @ApiProperty({ description: "Whether next year's arrangement is known (official or loaded)" }) nextYearKnown!: boolean;
+  @ApiProperty({ description: "Whether next year's arrangement is known (official or loaded)" })
+  nextYearKnown!: boolean;
 }
 
 export class DayInfoDto {
@@ -113,13 +127,16 @@ export class DayInfoDto {
   @ApiProperty({ enum: ['workday', 'weekend', 'holiday', 'makeup-workday', 'closure'] }) status!: string;
   @ApiPropertyOptional({ example: '春节' }) name?: string;
   @ApiProperty({ enum: ['official', 'bureau', 'weekday-rule'] }) source!: string;
-  @ApiProperty({ description: "False when the year's arrangement is unknown: the status is a weekday-rule guess" })
+  @ApiProperty({
+    description: "False when the year's arrangement is unknown: the status is a weekday-rule guess",
+  })
   authoritative!: boolean;
 }
 
 export class YearViewDto {
   @ApiProperty({ example: 2027 }) year!: number;
-  @ApiProperty({ description: 'Whether the year is known (official data or a bureau arrangement)' }) authoritative!: boolean;
+  @ApiProperty({ description: 'Whether the year is known (official data or a bureau arrangement)' })
+  authoritative!: boolean;
   @ApiPropertyOptional({ enum: ['official', 'bureau'] }) source?: string;
   @ApiPropertyOptional() reference?: string;
   @ApiProperty({ type: [DayInfoDto] }) days!: DayInfoDto[];
@@ -130,7 +147,8 @@ export class YearViewDto {
 
 export class ChangeResultDto {
   @ApiProperty({ example: '12' }) changeId!: string;
-  @ApiProperty({ description: 'False when the same data was already in force: nothing was written' }) changed!: boolean;
+  @ApiProperty({ description: 'False when the same data was already in force: nothing was written' })
+  changed!: boolean;
   @ApiProperty({ type: CalendarChangeDto }) change!: CalendarChangeDto;
   @ApiProperty({ type: CoverageDto }) coverage!: CoverageDto;
 }
@@ -140,9 +158,12 @@ export class DeadlinePreviewDto {
   @ApiProperty({ example: { unit: 'working-days', n: 10 } }) basis!: object;
   @ApiProperty({ example: '2027-01-08' }) dueDate!: string;
   @ApiProperty({ example: '2027-01-08T23:59:59.999+08:00' }) dueAt!: string;
-  @ApiPropertyOptional({ description: 'The literal last day when Civil Code Art. 203 moved it off a rest day' })
+  @ApiPropertyOptional({
+    description: 'The literal last day when Civil Code Art. 203 moved it off a rest day',
+  })
   unextendedDueDate?: string;
-  @ApiProperty({ description: 'True when the counting reached a day of a year not yet loaded' }) provisional!: boolean;
+  @ApiProperty({ description: 'True when the counting reached a day of a year not yet loaded' })
+  provisional!: boolean;
   @ApiPropertyOptional() reason?: string;
   @ApiPropertyOptional() reasonZh?: string;
   @ApiPropertyOptional() uncoveredFrom?: string;

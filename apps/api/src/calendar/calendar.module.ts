@@ -11,7 +11,11 @@ import { CalendarService } from './calendar.service';
   providers: [
     CalendarService,
     CalendarChangeNotifier,
-    { provide: CalendarStore, useFactory: (dataSource: DataSource) => new CalendarStore(dataSource), inject: [DataSource] },
+    {
+      provide: CalendarStore,
+      useFactory: (dataSource: DataSource) => new CalendarStore(dataSource),
+      inject: [DataSource],
+    },
   ],
   exports: [CalendarStore, CalendarChangeNotifier],
 })

@@ -57,7 +57,9 @@ export function parseYear(raw: string): unknown {
 }
 
 const bodyField = (body: unknown, key: string): unknown =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[key] : undefined;
+  typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)[key]
+    : undefined;
 
 /**
  * The calendar use cases: read the calendar in force, record changes through the store (which validates with
@@ -176,7 +178,10 @@ export class CalendarService {
         code: 'INVALID_OPTION',
         field: 'extendOverHoliday',
         value: extend,
-        message: { zh: 'extendOverHoliday 应为 true 或 false', en: 'extendOverHoliday must be true or false' },
+        message: {
+          zh: 'extendOverHoliday 应为 true 或 false',
+          en: 'extendOverHoliday must be true or false',
+        },
       });
     }
     if (issues.length > 0) throw new CalendarRequestError(issues);
@@ -209,7 +214,9 @@ export class CalendarService {
         });
       } catch (err) {
         // The change is committed and kept; the notification can be re-driven from calendar_changes by id.
-        this.log.error(`calendar change #${change.id} recorded but not notified: ${(err as Error).stack ?? String(err)}`);
+        this.log.error(
+          `calendar change #${change.id} recorded but not notified: ${(err as Error).stack ?? String(err)}`,
+        );
       }
     }
     return { changeId: change.id, changed, change, coverage };

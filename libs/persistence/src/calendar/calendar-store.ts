@@ -74,7 +74,8 @@ export interface RecordedCalendarChange {
 }
 
 /** Issue codes of the store on top of the library's (the reason for a change is required, and so on). */
-export type CalendarChangeIssueCode = CalendarIssue['code'] | 'MISSING_REASON' | 'INVALID_REFERENCE' | 'NO_ENTRY_TO_WITHDRAW';
+export type CalendarChangeIssueCode =
+  CalendarIssue['code'] | 'MISSING_REASON' | 'INVALID_REFERENCE' | 'NO_ENTRY_TO_WITHDRAW';
 
 export interface CalendarChangeIssue extends Omit<CalendarIssue, 'code'> {
   readonly code: CalendarChangeIssueCode;
@@ -122,7 +123,8 @@ export interface WithdrawalInput {
 }
 
 type Queryable = DataSource | EntityManager;
-const managerOf = (source: Queryable): EntityManager => (source instanceof DataSource ? source.manager : source);
+const managerOf = (source: Queryable): EntityManager =>
+  source instanceof DataSource ? source.manager : source;
 
 function toChange(row: CalendarChangeEntity): CalendarChange {
   return {
@@ -206,8 +208,7 @@ export async function listChanges(source: Queryable, year?: number): Promise<Cal
   const nextFor = new Map<string, string>();
   const lastByKey = new Map<string, string>();
   for (const c of changes) {
-    const keys =
-      c.kind === 'YEAR_ARRANGEMENT' ? [`year:${c.year}`] : c.entries.map((e) => `date:${e.date}`);
+    const keys = c.kind === 'YEAR_ARRANGEMENT' ? [`year:${c.year}`] : c.entries.map((e) => `date:${e.date}`);
     for (const k of keys) {
       const previous = lastByKey.get(k);
       if (previous !== undefined && !nextFor.has(previous)) nextFor.set(previous, c.id);
@@ -284,9 +285,9 @@ export class CalendarStore {
    * callers may ask for it on every request or activity.
    */
   async calendar(): Promise<WorkingDayCalendar> {
-    const [{ last }] = (await this.dataSource.query('SELECT max(id)::text AS last FROM calendar_changes')) as [
-      { last: string | null },
-    ];
+    const [{ last }] = (await this.dataSource.query(
+      'SELECT max(id)::text AS last FROM calendar_changes',
+    )) as [{ last: string | null }];
     if (this.cache && this.cache.lastId === last) return this.cache.calendar;
     const calendar = await buildCalendar(this.dataSource);
     this.cache = { lastId: last, calendar };
@@ -320,7 +321,11 @@ export class CalendarStore {
       const before = fold(await readChanges(manager));
       const current = before.arrangements.get(year);
       const affected = { from: `${year}-01-01`, through: `${year}-12-31` };
-      if (current && current.arrangement.reference === reference && sameEntries(current.arrangement.entries, entries)) {
+      if (
+        current &&
+        current.arrangement.reference === reference &&
+        sameEntries(current.arrangement.entries, entries)
+      ) {
         return this.result(manager, current.change, false, affected);
       }
       const change = await this.append(manager, {
@@ -342,7 +347,10 @@ export class CalendarStore {
   async recordEntry(input: EntryInput): Promise<RecordedCalendarChange> {
     assertActor(input.actor);
     const issues: CalendarChangeIssue[] = [
-      ...validateOverlayEntries([input.entry]).map((i) => ({ ...i, field: i.field.replace(/^entries\[0\]\.?/, '') || 'entry' })),
+      ...validateOverlayEntries([input.entry]).map((i) => ({
+        ...i,
+        field: i.field.replace(/^entries\[0\]\.?/, '') || 'entry',
+      })),
       ...reasonIssues(input.reason, input.reference),
     ];
     if (issues.length > 0) throw new CalendarChangeRejectedError(issues);
