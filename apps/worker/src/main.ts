@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, loadConfig } from '../../../libs/config/src';
 import { temporalLogger } from './temporal-logger';
-import { createDataSource } from '../../../libs/persistence/src';
+import { CalendarStore, createDataSource } from '../../../libs/persistence/src';
 import { createWorker } from './worker';
 
 async function main() {
@@ -15,7 +15,8 @@ async function main() {
   });
   const dataSource = await createDataSource(config.databaseUrl, { applicationName: 'jiuzhu-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker(config, { dataSource }, connection);
+  const calendarStore = new CalendarStore(dataSource);
+  const worker = await createWorker(config, { dataSource, calendar: () => calendarStore.calendar() }, connection);
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves when it is done.
   await worker.run();

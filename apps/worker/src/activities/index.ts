@@ -1,14 +1,28 @@
 import type { DataSource } from 'typeorm';
+import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
+import { EventStore } from '../../../../libs/persistence/src';
+import { createCalendarActivities } from './calendar.activities';
+import { createEventStoreActivities } from './event-store.activities';
+import { createPolicyActivities } from './policy.activities';
 import { createProbeActivities } from './probe.activities';
+import { createRulesActivities } from './rules.activities';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
+  /** The working-day calendar with the bureau's current entries (cached by the caller). */
+  calendar: () => Promise<WorkingDayCalendar>;
+  eventStore?: EventStore;
 }
 
 /** All activities of the worker, built from their dependencies (so tests can pass a real test database). */
 export function createActivities(deps: ActivityDependencies) {
+  const eventStore = deps.eventStore ?? new EventStore(deps.dataSource);
   return {
     ...createProbeActivities(deps),
+    ...createPolicyActivities(),
+    ...createCalendarActivities(deps),
+    ...createEventStoreActivities({ eventStore }),
+    ...createRulesActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

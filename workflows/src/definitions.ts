@@ -1,0 +1,45 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, CaseCommand, CaseState, CaseSummary, Category, ApplicantSummary, Post, Role } from '../../libs/domain/src';
+
+/**
+ * The application workflow's contract, shared by the API (client side) and the worker: names, inputs,
+ * Updates, queries and signals. Workflow ids are `application-<caseId>`.
+ */
+export const APPLICATION_WORKFLOW = 'applicationWorkflow';
+export const applicationWorkflowId = (caseId: string) => `application-${caseId}`;
+
+export interface ApplicationInput {
+  caseId: string;
+  category: Category;
+  town: string;
+  /** YYYY-MM-DD: the case is judged under the policy version in force on this date. */
+  applicationDate: string;
+  applicant: ApplicantSummary;
+  submittedBy: Actor;
+  posts?: Partial<Record<Role, Post>>;
+}
+
+/** A caseworker's (or reviewer's, leader's, finance's) action; the workflow stamps the time itself. */
+export type ActionCommand = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'at'> & { at?: string } : never) : never;
+
+/**
+ * District review with the amount decided by libs/rules: the reviewer sends the calculation input, the
+ * worker computes the amount and its explanation, and the command the decider sees carries the result.
+ */
+export interface DistrictReviewWithCalculation {
+  type: 'RecordDistrictReview';
+  actor: Actor;
+  data: { eligible: true; calculation: unknown } | { eligible: false; reasons: string[] };
+}
+
+export type ActionRequest = ActionCommand | DistrictReviewWithCalculation;
+
+/** Every caseworker action: validated by the decider before it reaches history; returns the new summary. */
+export const actUpdate = defineUpdate<CaseSummary, [ActionRequest]>('act');
+export const summaryQuery = defineQuery<CaseSummary>('summary');
+export const stateQuery = defineQuery<CaseState>('state');
+/** The bureau loaded calendar data: provisional deadlines are counted again. */
+export const calendarChangedSignal = defineSignal('calendarChanged');
+
+/** Prefix of an Update rejection's message; the rest is the decider's rejection as JSON. */
+export const REJECTION_PREFIX = 'REJECTED:';
