@@ -12,14 +12,19 @@ export interface RunningSystem {
  * The real worker and API processes (compiled, exactly as `npm start` runs them) against the test stack,
  * on their own task queue and database, for e2e tests over HTTP.
  */
-export async function startSystem(opts: { databaseUrl: string; taskQueue: string }): Promise<RunningSystem> {
+export async function startSystem(opts: {
+  databaseUrl: string;
+  taskQueue: string;
+  /** Another Temporal server (e.g. the time-skipping test server) instead of the shared dev server. */
+  temporal?: { address: string; namespace: string };
+}): Promise<RunningSystem> {
   const stack = testEnvironment();
   const port = await freePort();
   const env = {
     ...process.env,
     DATABASE_URL: opts.databaseUrl,
-    TEMPORAL_ADDRESS: stack.temporalAddress,
-    TEMPORAL_NAMESPACE: stack.namespace,
+    TEMPORAL_ADDRESS: opts.temporal?.address ?? stack.temporalAddress,
+    TEMPORAL_NAMESPACE: opts.temporal?.namespace ?? stack.namespace,
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
     API_PORT: String(port),
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',

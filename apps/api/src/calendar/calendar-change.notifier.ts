@@ -1,4 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { APPLICATION_WORKFLOW, calendarChangedSignal } from '../../../../workflows/src/definitions';
+import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import type { CalendarActor, CalendarChangeKind } from '../../../../libs/persistence/src';
 
 /** What open cases need to know after the bureau's calendar changed. */
@@ -22,19 +25,28 @@ export interface CalendarChangedEvent {
 }
 
 /**
- * THE SEAM: called once after each committed calendar change (never for a refused or an unchanged one).
- * For now it only logs; it is where the open workflows with provisional deadlines get signalled to recompute.
- * The change is already committed when this runs; a failure here is logged by the caller and does not undo it,
- * so whoever makes this signal workflows can re-drive from `calendar_changes` by `changeId`.
+ * Called once after each committed calendar change (never for a refused or an unchanged one): every running
+ * application workflow is signalled to count its provisional deadlines again (the workflow asks the calendar
+ * activity; the decider keeps certain deadlines as they are). Found through Temporal's own visibility, so no
+ * open case is missed. The change is already committed when this runs; a failure is logged by the caller and
+ * the signals can be re-driven from `calendar_changes` by `changeId`.
  */
 @Injectable()
 export class CalendarChangeNotifier {
   private readonly log = new Logger('CalendarChangeNotifier');
 
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+
   async notifyCalendarChanged(change: CalendarChangedEvent): Promise<void> {
+    let signalled = 0;
+    const query = `WorkflowType = '${APPLICATION_WORKFLOW}' AND ExecutionStatus = 'Running'`;
+    for await (const workflow of this.temporal.workflow.list({ query })) {
+      await this.temporal.workflow.getHandle(workflow.workflowId).signal(calendarChangedSignal);
+      signalled++;
+    }
     this.log.log(
-      `calendar changed: ${change.kind} #${change.changeId} year ${change.year}, days ${change.affected.from}..${change.affected.through}, ` +
-        `authoritative through ${change.authoritativeThrough}, by ${change.actor.id} (${change.reason}) ${JSON.stringify(change)}`,
+      `calendar changed: ${change.kind} #${change.changeId} year ${change.year} by ${change.actor.id} (${change.reason}); ` +
+        `authoritative through ${change.authoritativeThrough}; signalled ${signalled} open case(s)`,
     );
   }
 }

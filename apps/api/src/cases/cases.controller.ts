@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { COMMAND_TERMS, type CommandType } from '../../../../libs/domain/src';
+import { CurrentActor, Roles } from '../auth/auth.guard';
+import type { Actor } from '../auth/jwt';
+import { CASE_ACTIONS, type CaseActionPath } from './case-actions';
+import { CasesService, type CreateCaseRequest } from './cases.service';
+
+const ACTING_ROLES = ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER', 'FINANCE', 'ADMINISTRATOR'] as const;
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles('CASEWORKER')
+  @ApiOperation({ summary: '登记申请 Register an application: starts its workflow (201; 200 for a repeated Idempotency-Key).' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per application, e.g. a UUID.' })
+  @ApiBody({
+    schema: {
+      example: {
+        category: 'ILLNESS_POVERTY',
+        town: '会城街道',
+        applicationDate: '2019-03-01',
+        applicant: { name: '陈阿姨', householdSize: 3, personRef: 'P-440705-0001' },
+      },
+    },
+  })
+  async create(
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: CreateCaseRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.cases.create(actor, key, body);
+    res.status(result.created ? 201 : 200);
+    return result.summary;
+  }
+
+  @Get(':caseId')
+  @ApiOperation({ summary: 'A case: current step, assignee, statutory and extended due dates, amounts, allowed actions.' })
+  get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
+    return this.cases.get(actor, caseId);
+  }
+
+  @Get(':caseId/events')
+  @ApiOperation({ summary: "The case's event history from the event store (hash-chained)." })
+  events(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
+    return this.cases.events(actor, caseId);
+  }
+
+  @Get(':caseId/timeline')
+  @ApiOperation({ summary: 'Statutory against actual dates, step by step.' })
+  timeline(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
+    return this.cases.timeline(actor, caseId);
+  }
+
+  @Post(':caseId/:action')
+  @HttpCode(200)
+  @Roles(...ACTING_ROLES)
+  @ApiOperation({
+    summary: 'Act on a case (one workflow Update per action). 409 when the step or state does not allow it, 422 for invalid data, 403 for another role or town.',
+    description: Object.entries(CASE_ACTIONS)
+      .map(([path, type]) => `- \`${path}\`: ${COMMAND_TERMS[type as CommandType].zh} (${type})`)
+      .join('\n'),
+  })
+  @ApiParam({ name: 'action', enum: Object.keys(CASE_ACTIONS) })
+  act(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+  ) {
+    const type = CASE_ACTIONS[action as CaseActionPath] as CommandType | undefined;
+    if (!type) return this.cases.unknownAction(action);
+    return this.cases.act(actor, caseId, type, body);
+  }
+}

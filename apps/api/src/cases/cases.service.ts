@@ -1,0 +1,294 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../../libs/config/src';
+import {
+  allowedActions,
+  caseSummary,
+  decide,
+  initialState,
+  type Actor as DomainActor,
+  type CaseState,
+  type Category,
+  type CommandType,
+  type Rejection,
+} from '../../../../libs/domain/src';
+import { EventStore } from '../../../../libs/persistence/src';
+import { NoPolicyInForceError, RulesError, calculate, processPeriods } from '../../../../libs/rules/src';
+import {
+  APPLICATION_WORKFLOW,
+  REJECTION_PREFIX,
+  actUpdate,
+  applicationWorkflowId,
+  stateQuery,
+  type ActionRequest,
+  type ApplicationInput,
+} from '../../../../workflows/src/definitions';
+import { CaseCategory, CaseTown } from '../../../../workflows/src/search-attributes';
+import type { Actor } from '../auth/jwt';
+import { ApiError } from '../errors/api-error';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { rejectionToApiError } from './rejection-status';
+
+export interface CreateCaseRequest {
+  category: Category;
+  town: string;
+  applicationDate: string;
+  applicant: { name: string; householdSize: number; personRef: string };
+}
+
+/** Translates HTTP to workflow starts, Updates and queries; the decider in the workflow decides. */
+@Injectable()
+export class CasesService {
+  private readonly eventStore: EventStore;
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {
+    this.eventStore = new EventStore(dataSource);
+  }
+
+  /** Starts the application workflow; the same Idempotency-Key and body return the same case. */
+  async create(actor: Actor, idempotencyKey: string | undefined, body: CreateCaseRequest): Promise<{ created: boolean; caseId: string; summary: ReturnType<typeof summaryFor> }> {
+    if (!idempotencyKey || !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'IDEMPOTENCY_KEY_REQUIRED',
+        '请在 Idempotency-Key 请求头中提供 8–128 位的唯一键（如 UUID），以免重复提交产生两个案件。',
+        'Send a unique Idempotency-Key header (8-128 characters, e.g. a UUID) so that a repeated submission never creates a second case.',
+        'Idempotency-Key',
+      );
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+    // The case id follows from who asked and their key, so a retry after any failure reaches the same workflow.
+    const caseId = `JZ-${createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
+    const [existing] = (await this.dataSource.query(
+      'SELECT request_hash FROM idempotency_keys WHERE actor_id = $1 AND key = $2',
+      [actor.id, idempotencyKey],
+    )) as Array<{ request_hash: string }>;
+    if (existing && existing.request_hash !== requestHash) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'IDEMPOTENCY_KEY_REUSED',
+        '该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的键。',
+        'This Idempotency-Key was already used for a different application; use a new key for a new application.',
+        'Idempotency-Key',
+      );
+    }
+    const input = this.validatedInput(actor, caseId, body);
+    await this.dataSource.query(
+      `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (actor_id, key) DO NOTHING`,
+      [actor.id, idempotencyKey, requestHash, caseId],
+    );
+    let created = true;
+    try {
+      await this.temporal.workflow.start(APPLICATION_WORKFLOW, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: applicationWorkflowId(caseId),
+        args: [input],
+        typedSearchAttributes: [
+          { key: CaseTown, value: input.town },
+          { key: CaseCategory, value: input.category },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      created = false;
+    }
+    const state = await this.waitForCase(caseId);
+    return { created, caseId, summary: summaryFor(state, actor) };
+  }
+
+  async get(actor: Actor, caseId: string) {
+    const state = await this.readState(actor, caseId);
+    return summaryFor(state, actor);
+  }
+
+  /** One caseworker action as a workflow Update: rejected by the decider → 409/422/403, nothing changes. */
+  async act(actor: Actor, caseId: string, type: CommandType, data: unknown) {
+    const state = await this.readState(actor, caseId);
+    const request = this.actionRequest(actor, state, type, data);
+    try {
+      await this.handle(caseId).executeUpdate(actUpdate, { args: [request] });
+    } catch (err) {
+      throw toApiError(err);
+    }
+    return summaryFor(await this.handle(caseId).query(stateQuery), actor);
+  }
+
+  async events(actor: Actor, caseId: string) {
+    await this.readState(actor, caseId);
+    return (await this.eventStore.read(caseId)).map((e) => ({
+      sequence: e.sequence,
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      data: e.data,
+      recordedAt: e.recordedAt,
+      hash: e.hash,
+    }));
+  }
+
+  async timeline(actor: Actor, caseId: string) {
+    const state = await this.readState(actor, caseId);
+    const done = state.completedSteps.map((s) => ({
+      step: s.step,
+      openedAt: s.openedAt,
+      completedAt: s.completedAt,
+      outcome: s.outcome,
+      statutoryDueDate: s.statutoryDueDate,
+      extendedDueDate: s.extendedDueDate,
+      onTime: s.onTime,
+    }));
+    const open = state.openSteps.map((s) => ({
+      step: s.step,
+      openedAt: s.openedAt,
+      completedAt: null,
+      outcome: null,
+      statutoryDueDate: s.statutoryDue?.dueDate ?? null,
+      extendedDueDate: s.extendedDue?.dueDate ?? null,
+      onTime: null,
+      assignee: s.assignee.id,
+    }));
+    return { caseId, steps: [...done, ...open] };
+  }
+
+  preview(body: unknown) {
+    try {
+      return calculate(body);
+    } catch (err) {
+      if (err instanceof RulesError) {
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, err.code, err.messageZh, err.messageEn, err.field, err.toJSON());
+      }
+      throw err;
+    }
+  }
+
+  unknownAction(action: string): never {
+    throw new ApiError(
+      HttpStatus.NOT_FOUND,
+      'UNKNOWN_ACTION',
+      `没有名为“${action}”的办理操作。`,
+      `There is no action "${action}"; see /docs for the list.`,
+      'action',
+    );
+  }
+
+  private actionRequest(actor: Actor, state: CaseState, type: CommandType, data: unknown): ActionRequest {
+    const domainActor = toDomainActor(actor);
+    if (type === 'RecordDistrictReview' && isRecord(data) && data.eligible === true && 'calculation' in data) {
+      // Check the rules input here, so a bad calculation is a 422 and never reaches the workflow.
+      this.preview(data.calculation);
+      return { type, actor: domainActor, data: { eligible: true, calculation: data.calculation } };
+    }
+    const command = { type, actor: domainActor, data: data ?? {}, at: new Date().toISOString() };
+    // A quick answer for a plainly wrong request; the workflow's validator runs the same decider again.
+    const decision = decide(state, command as never);
+    if (!decision.ok && decision.rejection.code !== 'TIME_BEFORE_LAST_EVENT') throw rejectionToApiError(decision.rejection);
+    const { at: _at, ...request } = command;
+    return request as ActionRequest;
+  }
+
+  private validatedInput(actor: Actor, caseId: string, body: CreateCaseRequest): ApplicationInput {
+    const b = (isRecord(body) ? body : {}) as Partial<CreateCaseRequest>;
+    let periods;
+    try {
+      periods = processPeriods(String(b.applicationDate ?? ''));
+    } catch (err) {
+      const message = err instanceof NoPolicyInForceError || err instanceof RulesError ? err : null;
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'NO_POLICY_IN_FORCE',
+        message?.messageZh ?? '申请日期无效或不在任何政策有效期内。',
+        message?.messageEn ?? 'The application date is invalid or outside every policy version.',
+        'applicationDate',
+      );
+    }
+    const input: ApplicationInput = {
+      caseId,
+      category: b.category as Category,
+      town: String(b.town ?? ''),
+      applicationDate: String(b.applicationDate),
+      applicant: b.applicant as ApplicationInput['applicant'],
+      submittedBy: toDomainActor(actor),
+    };
+    // The decider's own check of a submission, so the API cannot accept what the workflow would refuse.
+    const decision = decide(initialState, {
+      type: 'SubmitApplication',
+      actor: input.submittedBy,
+      at: new Date().toISOString(),
+      data: { ...input, policyVersion: 'preview', periods: { ...periods, reInvestigation: periods.reinvestigation } as never },
+    });
+    if (!decision.ok) throw rejectionToApiError(decision.rejection);
+    return input;
+  }
+
+  /** The case's state, if the caller may see it: staff see only their own town (保密审查). */
+  private async readState(actor: Actor, caseId: string): Promise<CaseState> {
+    let state: CaseState;
+    try {
+      state = await this.handle(caseId).query(stateQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw notFound(caseId);
+      throw err;
+    }
+    if (actor.role === 'CASEWORKER' && state.town !== actor.town) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'WRONG_TOWN',
+        `该案件属于${state.town}，您只能查看和办理本镇街（${actor.town}）的案件。`,
+        `This case belongs to ${state.town}; you may only see and act on cases of your own town (${actor.town}).`,
+      );
+    }
+    return state;
+  }
+
+  private async waitForCase(caseId: string): Promise<CaseState> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const state = await this.handle(caseId).query(stateQuery).catch(() => null);
+      if (state && state.status !== 'NEW') return state;
+      if (Date.now() > deadline) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'WORKER_UNAVAILABLE', '案件已提交但尚未被处理，请稍后查询。', 'The case was submitted but no worker has processed it yet; check again shortly.');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  private handle(caseId: string) {
+    return this.temporal.workflow.getHandle(applicationWorkflowId(caseId));
+  }
+}
+
+/** The decider's own summary of the case, with what this caller may do now. */
+function summaryFor(state: CaseState, actor: Actor) {
+  return { ...caseSummary(state), allowedActions: allowedActions(state, toDomainActor(actor)) };
+}
+
+function toDomainActor(actor: Actor): DomainActor {
+  return actor.town ? { id: actor.id, role: actor.role, town: actor.town } : { id: actor.id, role: actor.role };
+}
+
+function toApiError(err: unknown): unknown {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const message = err.cause.message;
+    if (message.startsWith(REJECTION_PREFIX)) return rejectionToApiError(JSON.parse(message.slice(REJECTION_PREFIX.length)) as Rejection);
+    if (err.cause.type === 'RulesValidationError') {
+      const d = (err.cause.details?.[0] ?? {}) as { messageZh?: string; messageEn?: string; field?: string };
+      return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'RULES_VALIDATION', d.messageZh ?? message, d.messageEn ?? message, d.field);
+    }
+  }
+  if (err instanceof WorkflowNotFoundError) return new ApiError(HttpStatus.CONFLICT, 'CASE_CLOSED', '案件已结束，不能再办理。', 'The case has ended; no further action is possible.');
+  return err;
+}
+
+function notFound(caseId: string) {
+  return new ApiError(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', `未找到案件 ${caseId}。`, `Case ${caseId} does not exist.`, 'caseId');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

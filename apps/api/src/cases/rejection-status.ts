@@ -1,0 +1,17 @@
+import { HttpStatus } from '@nestjs/common';
+import type { Rejection } from '../../../../libs/domain/src';
+import { ApiError } from '../errors/api-error';
+
+/**
+ * The decider's rejections as HTTP: bad data is 422 with the field, acting outside one's role or town is
+ * 403, anything else the case's current state does not allow is 409.
+ */
+export function rejectionToApiError(rejection: Rejection): ApiError {
+  const status =
+    rejection.code === 'INVALID_DATA' || rejection.code === 'UNKNOWN_COMMAND'
+      ? HttpStatus.UNPROCESSABLE_ENTITY
+      : rejection.code === 'ROLE_NOT_PERMITTED' || rejection.code === 'WRONG_TOWN'
+        ? HttpStatus.FORBIDDEN
+        : HttpStatus.CONFLICT;
+  return new ApiError(status, rejection.code, rejection.messageZh, rejection.messageEn, rejection.field);
+}
