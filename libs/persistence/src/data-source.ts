@@ -7,12 +7,13 @@ import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
 import { EventStore1763856100000 } from './migrations/1763856100000-event-store';
 import { Calculations1763856300000 } from './migrations/1763856300000-calculations';
 import { Idempotency1763856500000 } from './migrations/1763856500000-idempotency';
+import { ReadModels1763856400000 } from './migrations/1763856400000-read-models';
 import { Calendar1763856200000 } from './migrations/1763856200000-calendar';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
 export const entities = [ProbeRunEntity, CaseEventEntity, CalendarChangeEntity];
-export const migrations = [Foundation1763856000000, EventStore1763856100000, Calendar1763856200000, Calculations1763856300000, Idempotency1763856500000];
+export const migrations = [Foundation1763856000000, EventStore1763856100000, Calendar1763856200000, Calculations1763856300000, ReadModels1763856400000, Idempotency1763856500000];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {
   return new DataSource({

@@ -28,3 +28,29 @@ export {
   type EntryInput,
   type WithdrawalInput,
 } from './calendar/calendar-store';
+export { CaseProjector, READ_MODEL_TABLES, shanghaiInstant } from './projections/case-projector';
+export { rebuildProjections, type RebuildReport } from './projections/rebuild-projections';
+export {
+  findCase,
+  listCases,
+  annualAidOfPerson,
+  aidLedgerOfPerson,
+  findOpenStepsDueBefore,
+  openStepsOfCase,
+  caseTimeline,
+  onTimeRates,
+  noticesOfCase,
+  urgeCountsByAssignee,
+  InvalidCursorError,
+  type CaseRecord,
+  type CaseListItem,
+  type CaseDueView,
+  type CaseFilters,
+  type CasePage,
+  type OpenStepRecord,
+  type OpenStepFilters,
+  type TimelineEntry,
+  type AidLedgerEntry,
+  type OnTimeRate,
+  type NoticeRecord,
+} from './projections/read-models';
