@@ -157,6 +157,15 @@ describe('one case from application to recipients list, over HTTP', () => {
     const paid = events.body.find((e: { type: string }) => e.type === 'AidDisbursed');
     expect(paid.actor.id).toBe('fin-he');
 
+    // Public notices carry only name, household size and amount (Art. 15(7)); written notices go to the applicant.
+    const notices = await call('caseworker', 'GET', `/cases/${caseId}/notices`);
+    expect(notices.body.map((n: { kind: string }) => n.kind)).toEqual(['FIRST_PUBLICITY', 'SECOND_PUBLICITY', 'APPROVAL', 'RECIPIENTS_LIST']);
+    for (const notice of notices.body.filter((n: { audience: string }) => n.audience === 'PUBLIC')) {
+      expect(Object.keys(notice.publicContent).sort()).toEqual(['applicantName', 'householdSize', 'proposedAmount']);
+      expect(JSON.stringify(notice)).not.toContain('P-440705-0001');
+    }
+    expect(notices.body[1].publicContent).toEqual({ applicantName: '陈阿姨', householdSize: 3, proposedAmount: '2800.00' });
+
     // The stored calculation explains the amount by article.
     const pg = new Client({ connectionString: db.url });
     await pg.connect();

@@ -52,6 +52,12 @@ export class CasesController {
     return this.cases.events(actor, caseId);
   }
 
+  @Get(':caseId/notices')
+  @ApiOperation({ summary: 'Written notices (one-time missing materials, approval, refusal) and public notices (first and second publicity, recipients list).' })
+  notices(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
+    return this.cases.notices(actor, caseId);
+  }
+
   @Get(':caseId/timeline')
   @ApiOperation({ summary: 'Statutory against actual dates, step by step.' })
   timeline(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {

@@ -10,6 +10,7 @@ import {
   decide,
   initialState,
   type Actor as DomainActor,
+  type CaseEvent,
   type CaseState,
   type Category,
   type CommandType,
@@ -30,6 +31,7 @@ import { CaseCategory, CaseTown } from '../../../../workflows/src/search-attribu
 import type { Actor } from '../auth/jwt';
 import { ApiError } from '../errors/api-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { noticesFromEvents } from '../notices/notice-documents';
 import { rejectionToApiError } from './rejection-status';
 
 export interface CreateCaseRequest {
@@ -132,6 +134,16 @@ export class CasesService {
       recordedAt: e.recordedAt,
       hash: e.hash,
     }));
+  }
+
+  /** Written notices and public notices generated from the case's events (public ones carry only name, household size, amount). */
+  async notices(actor: Actor, caseId: string) {
+    await this.readState(actor, caseId);
+    const events = await this.eventStore.read(caseId);
+    return noticesFromEvents(
+      caseId,
+      events.map((e) => ({ sequence: e.sequence, event: { type: e.type, data: e.data, actor: e.actor, at: e.at } as CaseEvent })),
+    );
   }
 
   async timeline(actor: Actor, caseId: string) {
