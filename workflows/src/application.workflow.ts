@@ -157,13 +157,36 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     await apply({ ...command, at: now() } as CaseCommand);
   }
 
-  // Queries and signals are answered from the start; Updates wait until the case exists.
+  // Queries and signals are answered from the start.
   setHandler(summaryQuery, () => caseSummary(state));
   setHandler(stateQuery, () => state);
   setHandler(calendarChangedSignal, () => {
     calendarChanged = true;
     changes++;
   });
+
+  // Updates are registered at once too: the SDK rejects an Update that finds no handler at the end of
+  // the activation it arrives in, and the API may act the moment the case is visible. One that arrives
+  // before the case exists waits for it and is decided then (only such an early refusal reaches history).
+  setHandler(
+    actUpdate,
+    async (request) => {
+      await condition(() => state.status !== 'NEW');
+      return serially(async () => {
+        const command = await toCommand(request);
+        await apply(command);
+        return caseSummary(state);
+      });
+    },
+    {
+      validator: (request) => {
+        if (state.status === 'NEW') return;
+        // The same decider the handler runs: a rejected action never reaches history.
+        const decision = decide(state, stamp(validationView(request)));
+        if (!decision.ok) throw rejectionFailure(decision.rejection);
+      },
+    },
+  );
 
   const policy = await activities.loadPolicy({ applicationDate: input.applicationDate });
   await serially(() =>
@@ -183,23 +206,6 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
         urgeFlagThreshold: policy.urgeFlagThreshold,
       },
     }),
-  );
-
-  setHandler(
-    actUpdate,
-    (request) =>
-      serially(async () => {
-        const command = await toCommand(request);
-        await apply(command);
-        return caseSummary(state);
-      }),
-    {
-      validator: (request) => {
-        // The same decider the handler runs: a rejected action never reaches history.
-        const decision = decide(state, stamp(validationView(request)));
-        if (!decision.ok) throw rejectionFailure(decision.rejection);
-      },
-    },
   );
 
   async function toCommand(request: ActionRequest): Promise<CaseCommand> {

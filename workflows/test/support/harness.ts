@@ -1,16 +1,31 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../apps/worker/src/activities';
-import type { Actor, CaseSummary } from '../../../libs/domain/src';
+import type { Actor, CaseState, CaseSummary, Rejection, RejectionCode } from '../../../libs/domain/src';
 import { CalendarStore, EventStore, createDataSource } from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { testEnvironment } from '../../../libs/devstack/test/stack';
 import { applicationWorkflow } from '../../src';
 import { caseSearchAttributes } from '../../src/search-attributes';
 import { temporal } from '@temporalio/proto';
-import { actUpdate, summaryQuery, type ActionRequest, type ApplicationInput } from '../../src/definitions';
+import {
+  REJECTION_PREFIX,
+  actUpdate,
+  stateQuery,
+  summaryQuery,
+  type ActionRequest,
+  type ApplicationInput,
+} from '../../src/definitions';
+
+/** Where the replay test finds committed histories (see workflows/README.md, "Re-recording histories"). */
+export const HISTORIES_DIR = join(__dirname, '..', 'histories');
+/** `RECORD_HISTORIES=1` makes the path tests write their histories for the replay test. */
+export const RECORDING = process.env.RECORD_HISTORIES === '1';
 
 export const TOWN = '会城街道';
 export const caseworker: Actor = { id: 'cw-li', role: 'CASEWORKER', town: TOWN };
@@ -96,12 +111,67 @@ export class WorkflowHarness {
     return handle.query(summaryQuery);
   }
 
+  state(handle: WorkflowHandle): Promise<CaseState> {
+    return handle.query(stateQuery);
+  }
+
+  /** The case id a handle was started with (workflow id `application-<caseId>`). */
+  caseIdOf(handle: WorkflowHandle): string {
+    return handle.workflowId.replace(/^application-/, '');
+  }
+
+  /** Event types of the case in the event store, in order. */
+  async eventTypes(handle: WorkflowHandle): Promise<string[]> {
+    return (await this.eventStore.read(this.caseIdOf(handle))).map((e) => e.type);
+  }
+
+  /**
+   * Sends an action the decider must refuse and checks the refusal: the Update fails with the decider's
+   * rejection (message `REJECTED:<json>`), and the workflow history shows no trace of it — no accepted
+   * Update, no activity, no new event at all but workflow-task bookkeeping.
+   */
+  async expectRejected(handle: WorkflowHandle, request: ActionRequest, code: RejectionCode): Promise<Rejection> {
+    const before = (await handle.fetchHistory()).events ?? [];
+    const error = await this.act(handle, request).then(
+      (summary) => new Error(`expected ${request.type} to be rejected with ${code}, but it was accepted: ${JSON.stringify(summary).slice(0, 300)}`),
+      (err: unknown) => err,
+    );
+    if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+    const message = error.cause?.message ?? '';
+    if (!message.startsWith(REJECTION_PREFIX)) throw new Error(`not a decider rejection: ${message}`);
+    const rejection = JSON.parse(message.slice(REJECTION_PREFIX.length)) as Rejection;
+    if (rejection.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(rejection)}`);
+    const after = (await handle.fetchHistory()).events ?? [];
+    const traces = after
+      .slice(before.length)
+      .filter((e) => !e.workflowTaskScheduledEventAttributes && !e.workflowTaskStartedEventAttributes && !e.workflowTaskCompletedEventAttributes);
+    if (traces.length > 0) throw new Error(`the rejected ${request.type} left events in history: ${JSON.stringify(traces.map((e) => e.eventType))}`);
+    const accepted = after.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+    const acceptedBefore = before.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+    if (accepted !== acceptedBefore) throw new Error(`the rejected ${request.type} was accepted as an Update`);
+    return rejection;
+  }
+
+  /** With RECORD_HISTORIES=1, writes the run's history for the replay test (workflows/test/histories/<name>.json). */
+  async recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+    if (!RECORDING) return;
+    mkdirSync(HISTORIES_DIR, { recursive: true });
+    writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(await handle.fetchHistory()) + '\n');
+  }
+
+  /** No open step is still waiting for its due date from the calendar activity. */
+  async settled(handle: WorkflowHandle): Promise<boolean> {
+    const state = await handle.query(stateQuery);
+    return !state.openSteps.some((open) => open.awaitingDeadline && open.pausedFor.length === 0 && open.period);
+  }
+
   /** Polls the query until the workflow has caught up (activities run asynchronously after a start or timer). */
   async waitFor(handle: WorkflowHandle, predicate: (s: CaseSummary) => boolean, what = 'the expected state'): Promise<CaseSummary> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const summary = await handle.query(summaryQuery);
-      if (predicate(summary)) return summary;
+      // Settled, too: a step that has just opened gets its due date from an activity a moment later.
+      if (predicate(summary) && (await this.settled(handle))) return handle.query(summaryQuery);
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; summary: ${JSON.stringify(summary).slice(0, 600)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
