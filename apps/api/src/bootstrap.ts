@@ -13,7 +13,9 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Jiuzhu admin API')
-    .setDescription('Medical-aid applications (医疗救助): caseworkers advance cases, supervisors watch deadlines.')
+    .setDescription(
+      'Medical-aid applications (医疗救助): caseworkers advance cases, supervisors watch deadlines.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

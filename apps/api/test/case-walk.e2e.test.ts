@@ -25,7 +25,13 @@ describe('one case from application to recipients list, over HTTP', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let system: RunningSystem;
   const token = (who: keyof typeof people) => signToken(people[who]!, process.env.JWT_SECRET!);
-  const call = async (who: keyof typeof people, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    who: keyof typeof people,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${system.baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token(who)}`, 'content-type': 'application/json', ...headers },
@@ -63,11 +69,19 @@ describe('one case from application to recipients list, over HTTP', () => {
     expect(first.status).toBe(201);
     caseId = first.body.caseId;
     expect(first.body.currentStep).toBe('ACCEPTANCE');
-    expect(first.body.allowedActions).toEqual(expect.arrayContaining(['AcceptApplication', 'RequestMissingMaterials']));
+    expect(first.body.allowedActions).toEqual(
+      expect.arrayContaining(['AcceptApplication', 'RequestMissingMaterials']),
+    );
     const again = await call('caseworker', 'POST', '/cases', application, { 'idempotency-key': key });
     expect(again.status).toBe(200);
     expect(again.body.caseId).toBe(caseId);
-    const changed = await call('caseworker', 'POST', '/cases', { ...application, town: TOWN, applicant: { ...application.applicant, householdSize: 4 } }, { 'idempotency-key': key });
+    const changed = await call(
+      'caseworker',
+      'POST',
+      '/cases',
+      { ...application, town: TOWN, applicant: { ...application.applicant, householdSize: 4 } },
+      { 'idempotency-key': key },
+    );
     expect(changed.status).toBe(409);
     expect(changed.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const none = await call('caseworker', 'POST', '/cases', application);
@@ -76,12 +90,27 @@ describe('one case from application to recipients list, over HTTP', () => {
   });
 
   it('refuses bad input with the field, in Chinese and English, and changes nothing', async () => {
-    const bad = await call('caseworker', 'POST', '/cases', { ...application, applicant: { ...application.applicant, householdSize: 0 } }, { 'idempotency-key': randomUUID() });
+    const bad = await call(
+      'caseworker',
+      'POST',
+      '/cases',
+      { ...application, applicant: { ...application.applicant, householdSize: 0 } },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(bad.status).toBe(422);
-    expect(bad.body.error).toMatchObject({ code: 'INVALID_DATA', field: expect.stringContaining('householdSize') });
+    expect(bad.body.error).toMatchObject({
+      code: 'INVALID_DATA',
+      field: expect.stringContaining('householdSize'),
+    });
     expect(bad.body.error.messageZh).toBeTruthy();
     expect(bad.body.error.messageEn).toBeTruthy();
-    const noPolicy = await call('caseworker', 'POST', '/cases', { ...application, applicationDate: '2030-01-01' }, { 'idempotency-key': randomUUID() });
+    const noPolicy = await call(
+      'caseworker',
+      'POST',
+      '/cases',
+      { ...application, applicationDate: '2030-01-01' },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(noPolicy.status).toBe(422);
     expect(noPolicy.body.error.field).toBe('applicationDate');
   });
@@ -100,7 +129,11 @@ describe('one case from application to recipients list, over HTTP', () => {
   it('walks the whole Art. 15 route', async () => {
     const step = async (who: keyof typeof people, action: string, body: unknown, expected: string) => {
       const res = await call(who, 'POST', `/cases/${caseId}/${action}`, body);
-      expect({ action, status: res.status, error: res.body.error }).toEqual({ action, status: 200, error: undefined });
+      expect({ action, status: res.status, error: res.body.error }).toEqual({
+        action,
+        status: 200,
+        error: undefined,
+      });
       expect(res.body.currentStep).toBe(expected);
       return res.body;
     };
@@ -114,10 +147,25 @@ describe('one case from application to recipients list, over HTTP', () => {
     };
 
     await step('caseworker', 'accept', {}, 'INVESTIGATION');
-    const invalid = await call('caseworker', 'POST', `/cases/${caseId}/investigation`, { investigatorIds: ['cw-li'], visitedOn: '2019-03-05', survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li'], signedByApplicant: true }, findings: '…' });
+    const invalid = await call('caseworker', 'POST', `/cases/${caseId}/investigation`, {
+      investigatorIds: ['cw-li'],
+      visitedOn: '2019-03-05',
+      survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li'], signedByApplicant: true },
+      findings: '…',
+    });
     expect(invalid.status).toBe(409);
     expect(invalid.body.error.code).toBe('INSUFFICIENT_INVESTIGATORS');
-    await step('caseworker', 'investigation', { investigatorIds: ['cw-li', 'cw-wang'], visitedOn: '2019-03-05', survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true }, findings: '医疗负担重' }, 'TOWN_REVIEW');
+    await step(
+      'caseworker',
+      'investigation',
+      {
+        investigatorIds: ['cw-li', 'cw-wang'],
+        visitedOn: '2019-03-05',
+        survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
+        findings: '医疗负担重',
+      },
+      'TOWN_REVIEW',
+    );
     await step('caseworker', 'town-review', { eligible: true, opinion: '符合条件' }, 'FIRST_NOTICE');
     await env.sleep('10 days');
     await waitForStep('SUBMISSION');
@@ -126,25 +174,50 @@ describe('one case from application to recipients list, over HTTP', () => {
     const preview = await call('reviewer', 'POST', '/rules/preview', calculation());
     expect(preview.status).toBe(200);
     expect(preview.body.total).toBe('2800.00');
-    const review = await step('reviewer', 'district-review', { eligible: true, calculation: calculation() }, 'SECOND_NOTICE');
+    const review = await step(
+      'reviewer',
+      'district-review',
+      { eligible: true, calculation: calculation() },
+      'SECOND_NOTICE',
+    );
     expect(review.amounts.proposed).toBe('2800.00');
     await env.sleep('10 days');
     await waitForStep('APPROVAL');
     await step('reviewer', 'approve', { decisionRef: 'SP-1' }, 'FUNDS_REQUEST');
     await step('reviewer', 'request-funds', { requestRef: 'CZ-1' }, 'DISBURSEMENT');
-    const wrongAmount = await call('finance', 'POST', `/cases/${caseId}/disbursement`, { amount: '2900.00', bankReference: 'B-1', paidOn: '2019-04-20' });
+    const wrongAmount = await call('finance', 'POST', `/cases/${caseId}/disbursement`, {
+      amount: '2900.00',
+      bankReference: 'B-1',
+      paidOn: '2019-04-20',
+    });
     expect(wrongAmount.status).toBe(409);
-    await step('finance', 'disbursement', { amount: '2800.00', bankReference: 'B-1', paidOn: '2019-04-20' }, 'RECIPIENTS_LIST');
+    await step(
+      'finance',
+      'disbursement',
+      { amount: '2800.00', bankReference: 'B-1', paidOn: '2019-04-20' },
+      'RECIPIENTS_LIST',
+    );
     await env.sleep('200 days');
     const closed = await waitForStep('CLOSED');
     expect(closed.status).toBe('CLOSED');
 
     const timeline = await call('caseworker', 'GET', `/cases/${caseId}/timeline`);
     expect(timeline.body.steps.map((s: { step: string }) => s.step)).toEqual([
-      'ACCEPTANCE', 'INVESTIGATION', 'TOWN_REVIEW', 'FIRST_NOTICE', 'SUBMISSION', 'DISTRICT_REVIEW',
-      'SECOND_NOTICE', 'APPROVAL', 'FUNDS_REQUEST', 'DISBURSEMENT', 'RECIPIENTS_LIST',
+      'ACCEPTANCE',
+      'INVESTIGATION',
+      'TOWN_REVIEW',
+      'FIRST_NOTICE',
+      'SUBMISSION',
+      'DISTRICT_REVIEW',
+      'SECOND_NOTICE',
+      'APPROVAL',
+      'FUNDS_REQUEST',
+      'DISBURSEMENT',
+      'RECIPIENTS_LIST',
     ]);
-    expect(timeline.body.steps.every((s: { statutoryDueDate: string | null }) => s.statutoryDueDate)).toBe(true);
+    expect(timeline.body.steps.every((s: { statutoryDueDate: string | null }) => s.statutoryDueDate)).toBe(
+      true,
+    );
 
     const events = await call('supervisor', 'GET', `/cases/${caseId}/events`);
     expect(events.status).toBe(200);
@@ -159,18 +232,33 @@ describe('one case from application to recipients list, over HTTP', () => {
 
     // Public notices carry only name, household size and amount (Art. 15(7)); written notices go to the applicant.
     const notices = await call('caseworker', 'GET', `/cases/${caseId}/notices`);
-    expect(notices.body.map((n: { kind: string }) => n.kind)).toEqual(['FIRST_PUBLICITY', 'SECOND_PUBLICITY', 'APPROVAL', 'RECIPIENTS_LIST']);
+    expect(notices.body.map((n: { kind: string }) => n.kind)).toEqual([
+      'FIRST_PUBLICITY',
+      'SECOND_PUBLICITY',
+      'APPROVAL',
+      'RECIPIENTS_LIST',
+    ]);
     for (const notice of notices.body.filter((n: { audience: string }) => n.audience === 'PUBLIC')) {
-      expect(Object.keys(notice.publicContent).sort()).toEqual(['applicantName', 'householdSize', 'proposedAmount']);
+      expect(Object.keys(notice.publicContent).sort()).toEqual([
+        'applicantName',
+        'householdSize',
+        'proposedAmount',
+      ]);
       expect(JSON.stringify(notice)).not.toContain('P-440705-0001');
     }
-    expect(notices.body[1].publicContent).toEqual({ applicantName: '陈阿姨', householdSize: 3, proposedAmount: '2800.00' });
+    expect(notices.body[1].publicContent).toEqual({
+      applicantName: '陈阿姨',
+      householdSize: 3,
+      proposedAmount: '2800.00',
+    });
 
     // The stored calculation explains the amount by article.
     const pg = new Client({ connectionString: db.url });
     await pg.connect();
     try {
-      const rows = await pg.query('SELECT total::text, result FROM aid_calculations WHERE case_id = $1', [caseId]);
+      const rows = await pg.query('SELECT total::text, result FROM aid_calculations WHERE case_id = $1', [
+        caseId,
+      ]);
       expect(rows.rows[0].total).toBe('2800.00');
       expect(rows.rows[0].result.explanation.lines.length).toBeGreaterThan(0);
     } finally {
@@ -185,9 +273,21 @@ function calculation() {
     category: 'ILLNESS_POVERTY',
     aidYear: 2019,
     applicant: { birthDate: '1960-05-01', insured: true },
-    yearToDate: { basicAidPaid: '0.00', secondaryAidPaid: '0.00', selfPaidAfterAid: '0.00', mentalRehabPaid: '0.00' },
+    yearToDate: {
+      basicAidPaid: '0.00',
+      secondaryAidPaid: '0.00',
+      selfPaidAfterAid: '0.00',
+      mentalRehabPaid: '0.00',
+    },
     bills: [
-      { id: 'ZY-1', kind: 'INPATIENT', date: '2019-02-01', totalCost: '10000.00', compliantCost: '10000.00', reimbursements: { basicInsurance: '5000.00', criticalIllnessInsurance: '1000.00' } },
+      {
+        id: 'ZY-1',
+        kind: 'INPATIENT',
+        date: '2019-02-01',
+        totalCost: '10000.00',
+        compliantCost: '10000.00',
+        reimbursements: { basicInsurance: '5000.00', criticalIllnessInsurance: '1000.00' },
+      },
     ],
   };
 }

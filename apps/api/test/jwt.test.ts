@@ -12,14 +12,20 @@ describe('staff bearer tokens', () => {
     const token = signToken(caseworker, secret);
     expect(() => verifyToken(token, 'x'.repeat(40))).toThrow('bad signature');
     const [h, p, s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'DISTRICT_LEADER' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'DISTRICT_LEADER' }),
+    ).toString('base64url');
     expect(() => verifyToken(`${h}.${forged}.${s}`, secret)).toThrow('bad signature');
     const old = signToken(caseworker, secret, 60, Date.now() - 3_600_000);
     expect(() => verifyToken(old, secret)).toThrow('token expired');
   });
 
   it('requires a town for caseworkers and a known role', () => {
-    expect(() => verifyToken(signToken({ ...caseworker, town: undefined }, secret), secret)).toThrow('must name the town');
-    expect(() => verifyToken(signToken({ ...caseworker, role: 'ROOT' as never }, secret), secret)).toThrow('no known role');
+    expect(() => verifyToken(signToken({ ...caseworker, town: undefined }, secret), secret)).toThrow(
+      'must name the town',
+    );
+    expect(() => verifyToken(signToken({ ...caseworker, role: 'ROOT' as never }, secret), secret)).toThrow(
+      'no known role',
+    );
   });
 });

@@ -35,7 +35,9 @@ describe('smoke: the whole chain over real processes', () => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
-      const rows = await client.query('SELECT worker_identity, recorded_at FROM probe_runs WHERE id = $1', [probe.probeId]);
+      const rows = await client.query('SELECT worker_identity, recorded_at FROM probe_runs WHERE id = $1', [
+        probe.probeId,
+      ]);
       expect(rows.rowCount).toBe(1);
       expect(rows.rows[0].worker_identity).toBe(probe.workerIdentity);
       expect(new Date(rows.rows[0].recorded_at).toISOString()).toBe(probe.recordedAt);
@@ -45,7 +47,11 @@ describe('smoke: the whole chain over real processes', () => {
   });
 
   it('serves the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${system.baseUrl}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/health/probe']));
+    const doc = (await (await fetch(`${system.baseUrl}/docs/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/health/live', '/health/ready', '/health/probe']),
+    );
   });
 });

@@ -55,13 +55,22 @@ async function main() {
   }
 
   const applied = await runMigrations(env.DATABASE_URL);
-  log.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+  log.info(
+    { applied },
+    applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date',
+  );
 
   const dist = path.join(repoRoot, 'dist', 'apps');
-  const worker = startProcess('worker', process.execPath, [path.join(dist, 'worker', 'src', 'main.js')], { env, output: 'inherit' });
+  const worker = startProcess('worker', process.execPath, [path.join(dist, 'worker', 'src', 'main.js')], {
+    env,
+    output: 'inherit',
+  });
   stops.push({ name: 'worker', stop: () => worker.stop(30_000) });
   watch(worker);
-  const api = startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], { env, output: 'inherit' });
+  const api = startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], {
+    env,
+    output: 'inherit',
+  });
   stops.push({ name: 'api', stop: () => api.stop() });
   watch(api);
 

@@ -6,7 +6,9 @@ const started = Date.now();
 try {
   const cli = ensureTemporalCli();
   const testServer = ensureTestServer();
-  console.log(`tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s: temporal=${cli} test-server=${testServer}`);
+  console.log(
+    `tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s: temporal=${cli} test-server=${testServer}`,
+  );
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

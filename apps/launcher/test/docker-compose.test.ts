@@ -11,20 +11,27 @@ type Service = { image?: string; build?: string; command?: string[]; environment
 // No Docker engine runs on the development machines, so the file is checked here for what matters to us;
 // where the `docker compose` plugin exists, its own validation runs as well.
 describe('docker-compose.yml', () => {
-  const compose = parse(fs.readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, Service> };
+  const compose = parse(fs.readFileSync(composeFile, 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+  };
 
   it('has the production-like topology', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       ['api', 'migrate', 'postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
     );
-    expect(compose.services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+    expect(compose.services.temporal!.environment).toMatchObject({
+      DB: 'postgres12',
+      POSTGRES_SEEDS: 'postgres',
+    });
   });
 
   it('runs our compiled entry points, all of which exist in the build', () => {
     for (const name of ['api', 'worker', 'migrate']) {
       const command = compose.services[name]!.command!;
       expect(command[0]).toBe('node');
-      expect(fs.existsSync(path.join(root, command[1]!.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+      expect(fs.existsSync(path.join(root, command[1]!.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(
+        true,
+      );
     }
   });
 
@@ -46,7 +53,9 @@ describe('docker-compose.yml', () => {
   it('passes `docker compose config` where the compose plugin is installed', () => {
     const probe = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
     if (probe.status !== 0) return; // only the plain docker client here: the structural checks above stand
-    const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], { encoding: 'utf8' });
+    const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], {
+      encoding: 'utf8',
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });

@@ -36,14 +36,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const databaseUrl = required('DATABASE_URL', 'postgres://user:password@localhost:5432/jiuzhu');
   if (databaseUrl && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres:// URL, e.g. postgres://user:password@localhost:5432/jiuzhu');
+    problems.push(
+      'DATABASE_URL must be a postgres:// URL, e.g. postgres://user:password@localhost:5432/jiuzhu',
+    );
   }
   const port = Number(env.API_PORT ?? '3000');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     problems.push(`API_PORT must be a port number 0-65535, got "${env.API_PORT}"`);
   }
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   const jwtSecret = required('JWT_SECRET', '<at least 32 random characters, e.g. `openssl rand -hex 32`>');
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');

@@ -5,12 +5,20 @@ describe('loadConfig', () => {
 
   it('applies defaults for a local stack', () => {
     const config = loadConfig(valid);
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'jiuzhu', taskQueue: 'jiuzhu-applications' });
+    expect(config.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'jiuzhu',
+      taskQueue: 'jiuzhu-applications',
+    });
     expect(config.api.port).toBe(3000);
   });
 
   it('switches to external servers by environment alone', () => {
-    const config = loadConfig({ ...valid, TEMPORAL_ADDRESS: 'temporal.prod:7233', TEMPORAL_NAMESPACE: 'xinhui' });
+    const config = loadConfig({
+      ...valid,
+      TEMPORAL_ADDRESS: 'temporal.prod:7233',
+      TEMPORAL_NAMESPACE: 'xinhui',
+    });
     expect(config.temporal.address).toBe('temporal.prod:7233');
     expect(config.temporal.namespace).toBe('xinhui');
   });

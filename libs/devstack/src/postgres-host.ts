@@ -48,7 +48,9 @@ async function main() {
   } finally {
     await client.end();
   }
-  process.stdout.write(JSON.stringify({ url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}` }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}` }) + '\n',
+  );
 }
 
 main().catch((err: unknown) => {

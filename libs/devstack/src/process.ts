@@ -18,7 +18,10 @@ export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: SpawnOptions & { output?: 'prefix' | 'inherit' | 'ignore'; onStdoutLine?: (line: string) => void } = {},
+  options: SpawnOptions & {
+    output?: 'prefix' | 'inherit' | 'ignore';
+    onStdoutLine?: (line: string) => void;
+  } = {},
 ): ManagedProcess {
   const output = options.output ?? 'prefix';
   const child = spawn(command, args, {

@@ -26,7 +26,9 @@ export function ensureTemporalCli(log: (msg: string) => void = console.log): str
         `again, or put a \`temporal\` binary on PATH, or set TEMPORAL_ADDRESS to an existing Temporal server.`,
     );
   }
-  log(`Building the Temporal CLI (go install ${TEMPORAL_CLI_MODULE}) into ${toolsBin}; this takes a few minutes once...`);
+  log(
+    `Building the Temporal CLI (go install ${TEMPORAL_CLI_MODULE}) into ${toolsBin}; this takes a few minutes once...`,
+  );
   fs.mkdirSync(toolsBin, { recursive: true });
   execFileSync('go', ['install', TEMPORAL_CLI_MODULE], {
     env: { ...process.env, GOBIN: toolsBin, GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
@@ -56,9 +58,19 @@ export interface RunningTemporal {
 /** Starts `temporal server start-dev` with our namespace and search attributes, and waits until it serves. */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningTemporal> {
   const cli = ensureTemporalCli();
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace,
+  ];
   args.push('--log-level', 'error');
-  for (const key of caseSearchAttributes) args.push('--search-attribute', `${key.name}=${searchAttributeCliType(key.type)}`);
+  for (const key of caseSearchAttributes)
+    args.push('--search-attribute', `${key.name}=${searchAttributeCliType(key.type)}`);
   if (opts.dbFile) {
     fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);
@@ -69,7 +81,11 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
   const proc = startProcess('temporal', cli, args, { output: opts.output ?? 'prefix' });
   const address = `127.0.0.1:${opts.port}`;
   try {
-    await waitFor(`the Temporal server at ${address}`, () => namespaceIsReady(address, opts.namespace, proc), 60_000);
+    await waitFor(
+      `the Temporal server at ${address}`,
+      () => namespaceIsReady(address, opts.namespace, proc),
+      60_000,
+    );
   } catch (err) {
     await proc.stop();
     throw new Error(`${(err as Error).message}\n${proc.lastErrors()}`);
@@ -83,7 +99,8 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
 }
 
 async function namespaceIsReady(address: string, namespace: string, proc: ManagedProcess): Promise<boolean> {
-  if (proc.child.exitCode !== null) throw new Error(`the Temporal server exited with code ${proc.child.exitCode}`);
+  if (proc.child.exitCode !== null)
+    throw new Error(`the Temporal server exited with code ${proc.child.exitCode}`);
   const connection = await Connection.connect({ address, connectTimeout: 1_000 });
   try {
     await connection.workflowService.describeNamespace({ namespace });

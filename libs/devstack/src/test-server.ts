@@ -22,14 +22,28 @@ export function ensureTestServer(log: (msg: string) => void = console.log): stri
   if (fs.existsSync(launcher) && readIfExists(stampFile) === stamp) return launcher;
   for (const tool of ['java', 'mvn']) {
     if (spawnSync(tool, ['-version']).error) {
-      throw new Error(`${tool} is missing: the time-skipping tests need Java 17+ and Maven to fetch Temporal's test server.`);
+      throw new Error(
+        `${tool} is missing: the time-skipping tests need Java 17+ and Maven to fetch Temporal's test server.`,
+      );
     }
   }
   log(`Fetching Temporal's Java test server from Maven Central into ${libDir}...`);
   fs.rmSync(libDir, { recursive: true, force: true });
-  execFileSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'mvn',
+    [
+      '-q',
+      '-B',
+      '-Dstyle.color=never',
+      '-f',
+      pom,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${libDir}`,
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   // exec, so that when the SDK kills the launcher it kills the JVM itself. C1-only JIT and the serial GC
   // bring start-up well inside the SDK's 5-second connect window on a busy 2-core machine.
   fs.writeFileSync(

@@ -22,7 +22,9 @@ export default async function globalSetup(): Promise<void> {
   fs.rmSync(pgDir, { recursive: true, force: true });
   const [postgres, temporal] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dataDir: pgDir, port, database: 'jiuzhu_test' })),
-    freePort().then((port) => startTemporalDevServer({ port, namespace: DEFAULT_NAMESPACE, output: 'ignore' })),
+    freePort().then((port) =>
+      startTemporalDevServer({ port, namespace: DEFAULT_NAMESPACE, output: 'ignore' }),
+    ),
   ]);
   await runMigrations(postgres.url);
 
@@ -35,5 +37,7 @@ export default async function globalSetup(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     JWT_SECRET: randomBytes(32).toString('hex'),
   });
-  process.stdout.write(`\ntest stack ready in ${Date.now() - started} ms (PostgreSQL ${postgres.url}, Temporal ${temporal.address})\n`);
+  process.stdout.write(
+    `\ntest stack ready in ${Date.now() - started} ms (PostgreSQL ${postgres.url}, Temporal ${temporal.address})\n`,
+  );
 }

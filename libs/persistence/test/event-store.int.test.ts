@@ -32,7 +32,11 @@ describe('EventStore on PostgreSQL', () => {
   });
 
   it('appends with per-case sequences and reads them back as written', async () => {
-    expect(await store.append('case-a', 1, history.slice(0, 3))).toEqual({ appended: 3, alreadyStored: 0, lastSequence: 3 });
+    expect(await store.append('case-a', 1, history.slice(0, 3))).toEqual({
+      appended: 3,
+      alreadyStored: 0,
+      lastSequence: 3,
+    });
     const stored = await store.read('case-a');
     expect(stored.map((e) => [e.sequence, e.type])).toEqual([
       [1, 'ApplicationSubmitted'],
@@ -44,13 +48,23 @@ describe('EventStore on PostgreSQL', () => {
   });
 
   it('is idempotent: a retried append writes nothing twice, an overlapping one only what is new', async () => {
-    expect(await store.append('case-a', 1, history.slice(0, 3))).toEqual({ appended: 0, alreadyStored: 3, lastSequence: 3 });
-    expect(await store.append('case-a', 2, history.slice(1, 4))).toEqual({ appended: 1, alreadyStored: 2, lastSequence: 4 });
+    expect(await store.append('case-a', 1, history.slice(0, 3))).toEqual({
+      appended: 0,
+      alreadyStored: 3,
+      lastSequence: 3,
+    });
+    expect(await store.append('case-a', 2, history.slice(1, 4))).toEqual({
+      appended: 1,
+      alreadyStored: 2,
+      lastSequence: 4,
+    });
     expect((await store.read('case-a')).length).toBe(4);
   });
 
   it('refuses a different event at a stored place, and a gap', async () => {
-    await expect(store.append('case-a', 2, [event('ApplicationRejected', {}, 1)])).rejects.toBeInstanceOf(HistoryConflictError);
+    await expect(store.append('case-a', 2, [event('ApplicationRejected', {}, 1)])).rejects.toBeInstanceOf(
+      HistoryConflictError,
+    );
     await expect(store.append('case-a', 7, [event('StepOpened', {}, 9)])).rejects.toThrow(/gap after 4/);
     await expect(store.append('case-new', 2, [event('StepOpened', {}, 9)])).rejects.toThrow(/gap after 0/);
     expect((await store.read('case-a')).length).toBe(4);
@@ -67,8 +81,12 @@ describe('EventStore on PostgreSQL', () => {
   });
 
   it('refuses UPDATE and DELETE outright (append-only)', async () => {
-    await expect(dataSource.query(`UPDATE case_events SET type = 'X' WHERE case_id = 'case-a'`)).rejects.toThrow(/append-only/);
-    await expect(dataSource.query(`DELETE FROM case_events WHERE case_id = 'case-a'`)).rejects.toThrow(/append-only/);
+    await expect(
+      dataSource.query(`UPDATE case_events SET type = 'X' WHERE case_id = 'case-a'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`DELETE FROM case_events WHERE case_id = 'case-a'`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('verifies the hash chain and pinpoints a row modified behind its back', async () => {

@@ -1,4 +1,12 @@
-import { HttpStatus, Inject, Injectable, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { AppConfig } from '../../../../libs/config/src';
@@ -15,7 +23,7 @@ export const Public = () => SetMetadata(PUBLIC, true);
 export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES, roles);
 /** The verified caller of this request. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  return (ctx.switchToHttp().getRequest<Request & { actor: Actor }>()).actor;
+  return ctx.switchToHttp().getRequest<Request & { actor: Actor }>().actor;
 });
 
 /** Every route needs a valid bearer token unless marked @Public(); @Roles narrows who may call it. */
@@ -33,17 +41,32 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', '缺少访问令牌：请在 Authorization 头中提供 Bearer 令牌。', 'Missing token: send "Authorization: Bearer <token>".');
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        '缺少访问令牌：请在 Authorization 头中提供 Bearer 令牌。',
+        'Missing token: send "Authorization: Bearer <token>".',
+      );
     }
     try {
       request.actor = verifyToken(token, this.config.jwtSecret);
     } catch (err) {
       const reason = err instanceof TokenError ? err.message : 'invalid token';
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `访问令牌无效（${reason}），请重新登录。`, `Invalid token (${reason}); sign in again.`);
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        `访问令牌无效（${reason}），请重新登录。`,
+        `Invalid token (${reason}); sign in again.`,
+      );
     }
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.actor.role)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'ROLE_NOT_PERMITTED', `您的角色（${request.actor.role}）无权执行此操作，需要：${roles.join('、')}。`, `Your role (${request.actor.role}) may not do this; it needs one of: ${roles.join(', ')}.`);
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_PERMITTED',
+        `您的角色（${request.actor.role}）无权执行此操作，需要：${roles.join('、')}。`,
+        `Your role (${request.actor.role}) may not do this; it needs one of: ${roles.join(', ')}.`,
+      );
     }
     return true;
   }

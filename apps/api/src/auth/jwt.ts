@@ -1,7 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Roles of the people who use Jiuzhu (see libs/domain README for the Chinese terms). */
-export const STAFF_ROLES = ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER', 'FINANCE', 'SUPERVISOR', 'ADMINISTRATOR'] as const;
+export const STAFF_ROLES = [
+  'CASEWORKER',
+  'DISTRICT_REVIEWER',
+  'DISTRICT_LEADER',
+  'FINANCE',
+  'SUPERVISOR',
+  'ADMINISTRATOR',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Who is calling: taken from a verified token only, and written into every event they cause. */
@@ -19,7 +26,16 @@ export class TokenError extends Error {}
 export function signToken(actor: Actor, secret: string, ttlSeconds = 8 * 3600, now = Date.now()): string {
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const iat = Math.floor(now / 1000);
-  const payload = b64url(JSON.stringify({ sub: actor.id, name: actor.name, role: actor.role, town: actor.town, iat, exp: iat + ttlSeconds }));
+  const payload = b64url(
+    JSON.stringify({
+      sub: actor.id,
+      name: actor.name,
+      role: actor.role,
+      town: actor.town,
+      iat,
+      exp: iat + ttlSeconds,
+    }),
+  );
   return `${header}.${payload}.${sign(`${header}.${payload}`, secret)}`;
 }
 
@@ -29,7 +45,8 @@ export function verifyToken(token: string, secret: string, now = Date.now()): Ac
   const [header, payload, signature] = parts as [string, string, string];
   const expected = Buffer.from(sign(`${header}.${payload}`, secret));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new TokenError('bad signature');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new TokenError('bad signature');
   let head: { alg?: string };
   let claims: { sub?: unknown; name?: unknown; role?: unknown; town?: unknown; exp?: unknown };
   try {

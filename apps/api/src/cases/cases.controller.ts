@@ -7,7 +7,13 @@ import type { Actor } from '../auth/jwt';
 import { CASE_ACTIONS, type CaseActionPath } from './case-actions';
 import { CasesService, type CreateCaseRequest } from './cases.service';
 
-const ACTING_ROLES = ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER', 'FINANCE', 'ADMINISTRATOR'] as const;
+const ACTING_ROLES = [
+  'CASEWORKER',
+  'DISTRICT_REVIEWER',
+  'DISTRICT_LEADER',
+  'FINANCE',
+  'ADMINISTRATOR',
+] as const;
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -17,7 +23,10 @@ export class CasesController {
 
   @Post()
   @Roles('CASEWORKER')
-  @ApiOperation({ summary: '登记申请 Register an application: starts its workflow (201; 200 for a repeated Idempotency-Key).' })
+  @ApiOperation({
+    summary:
+      '登记申请 Register an application: starts its workflow (201; 200 for a repeated Idempotency-Key).',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per application, e.g. a UUID.' })
   @ApiBody({
     schema: {
@@ -41,7 +50,9 @@ export class CasesController {
   }
 
   @Get(':caseId')
-  @ApiOperation({ summary: 'A case: current step, assignee, statutory and extended due dates, amounts, allowed actions.' })
+  @ApiOperation({
+    summary: 'A case: current step, assignee, statutory and extended due dates, amounts, allowed actions.',
+  })
   get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
     return this.cases.get(actor, caseId);
   }
@@ -53,7 +64,10 @@ export class CasesController {
   }
 
   @Get(':caseId/notices')
-  @ApiOperation({ summary: 'Written notices (one-time missing materials, approval, refusal) and public notices (first and second publicity, recipients list).' })
+  @ApiOperation({
+    summary:
+      'Written notices (one-time missing materials, approval, refusal) and public notices (first and second publicity, recipients list).',
+  })
   notices(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
     return this.cases.notices(actor, caseId);
   }
@@ -68,7 +82,8 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...ACTING_ROLES)
   @ApiOperation({
-    summary: 'Act on a case (one workflow Update per action). 409 when the step or state does not allow it, 422 for invalid data, 403 for another role or town.',
+    summary:
+      'Act on a case (one workflow Update per action). 409 when the step or state does not allow it, 422 for invalid data, 403 for another role or town.',
     description: Object.entries(CASE_ACTIONS)
       .map(([path, type]) => `- \`${path}\`: ${COMMAND_TERMS[type as CommandType].zh} (${type})`)
       .join('\n'),

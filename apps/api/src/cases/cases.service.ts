@@ -1,5 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -55,7 +60,11 @@ export class CasesService {
   }
 
   /** Starts the application workflow; the same Idempotency-Key and body return the same case. */
-  async create(actor: Actor, idempotencyKey: string | undefined, body: CreateCaseRequest): Promise<{ created: boolean; caseId: string; summary: ReturnType<typeof summaryFor> }> {
+  async create(
+    actor: Actor,
+    idempotencyKey: string | undefined,
+    body: CreateCaseRequest,
+  ): Promise<{ created: boolean; caseId: string; summary: ReturnType<typeof summaryFor> }> {
     if (!idempotencyKey || !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
       throw new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -65,7 +74,9 @@ export class CasesService {
         'Idempotency-Key',
       );
     }
-    const requestHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(body ?? null))
+      .digest('hex');
     // The case id follows from who asked and their key, so a retry after any failure reaches the same workflow.
     const caseId = `JZ-${createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
     const [existing] = (await this.dataSource.query(
@@ -142,7 +153,10 @@ export class CasesService {
     const events = await this.eventStore.read(caseId);
     return noticesFromEvents(
       caseId,
-      events.map((e) => ({ sequence: e.sequence, event: { type: e.type, data: e.data, actor: e.actor, at: e.at } as CaseEvent })),
+      events.map((e) => ({
+        sequence: e.sequence,
+        event: { type: e.type, data: e.data, actor: e.actor, at: e.at } as CaseEvent,
+      })),
     );
   }
 
@@ -175,7 +189,14 @@ export class CasesService {
       return calculate(body);
     } catch (err) {
       if (err instanceof RulesError) {
-        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, err.code, err.messageZh, err.messageEn, err.field, err.toJSON());
+        throw new ApiError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          err.code,
+          err.messageZh,
+          err.messageEn,
+          err.field,
+          err.toJSON(),
+        );
       }
       throw err;
     }
@@ -193,7 +214,12 @@ export class CasesService {
 
   private actionRequest(actor: Actor, state: CaseState, type: CommandType, data: unknown): ActionRequest {
     const domainActor = toDomainActor(actor);
-    if (type === 'RecordDistrictReview' && isRecord(data) && data.eligible === true && 'calculation' in data) {
+    if (
+      type === 'RecordDistrictReview' &&
+      isRecord(data) &&
+      data.eligible === true &&
+      'calculation' in data
+    ) {
       // Check the rules input here, so a bad calculation is a 422 and never reaches the workflow.
       this.preview(data.calculation);
       return { type, actor: domainActor, data: { eligible: true, calculation: data.calculation } };
@@ -201,7 +227,8 @@ export class CasesService {
     const command = { type, actor: domainActor, data: data ?? {}, at: new Date().toISOString() };
     // A quick answer for a plainly wrong request; the workflow's validator runs the same decider again.
     const decision = decide(state, command as never);
-    if (!decision.ok && decision.rejection.code !== 'TIME_BEFORE_LAST_EVENT') throw rejectionToApiError(decision.rejection);
+    if (!decision.ok && decision.rejection.code !== 'TIME_BEFORE_LAST_EVENT')
+      throw rejectionToApiError(decision.rejection);
     const { at: _at, ...request } = command;
     return request as ActionRequest;
   }
@@ -234,7 +261,11 @@ export class CasesService {
       type: 'SubmitApplication',
       actor: input.submittedBy,
       at: new Date().toISOString(),
-      data: { ...input, policyVersion: 'preview', periods: { ...periods, reInvestigation: periods.reinvestigation } as never },
+      data: {
+        ...input,
+        policyVersion: 'preview',
+        periods: { ...periods, reInvestigation: periods.reinvestigation } as never,
+      },
     });
     if (!decision.ok) throw rejectionToApiError(decision.rejection);
     return input;
@@ -263,9 +294,17 @@ export class CasesService {
   private async waitForCase(caseId: string): Promise<CaseState> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const state = await this.handle(caseId).query(stateQuery).catch(() => null);
+      const state = await this.handle(caseId)
+        .query(stateQuery)
+        .catch(() => null);
       if (state && state.status !== 'NEW') return state;
-      if (Date.now() > deadline) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'WORKER_UNAVAILABLE', '案件已提交但尚未被处理，请稍后查询。', 'The case was submitted but no worker has processed it yet; check again shortly.');
+      if (Date.now() > deadline)
+        throw new ApiError(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'WORKER_UNAVAILABLE',
+          '案件已提交但尚未被处理，请稍后查询。',
+          'The case was submitted but no worker has processed it yet; check again shortly.',
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -281,24 +320,45 @@ function summaryFor(state: CaseState, actor: Actor) {
 }
 
 function toDomainActor(actor: Actor): DomainActor {
-  return actor.town ? { id: actor.id, role: actor.role, town: actor.town } : { id: actor.id, role: actor.role };
+  return actor.town
+    ? { id: actor.id, role: actor.role, town: actor.town }
+    : { id: actor.id, role: actor.role };
 }
 
 function toApiError(err: unknown): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const message = err.cause.message;
-    if (message.startsWith(REJECTION_PREFIX)) return rejectionToApiError(JSON.parse(message.slice(REJECTION_PREFIX.length)) as Rejection);
+    if (message.startsWith(REJECTION_PREFIX))
+      return rejectionToApiError(JSON.parse(message.slice(REJECTION_PREFIX.length)) as Rejection);
     if (err.cause.type === 'RulesValidationError') {
       const d = (err.cause.details?.[0] ?? {}) as { messageZh?: string; messageEn?: string; field?: string };
-      return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'RULES_VALIDATION', d.messageZh ?? message, d.messageEn ?? message, d.field);
+      return new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'RULES_VALIDATION',
+        d.messageZh ?? message,
+        d.messageEn ?? message,
+        d.field,
+      );
     }
   }
-  if (err instanceof WorkflowNotFoundError) return new ApiError(HttpStatus.CONFLICT, 'CASE_CLOSED', '案件已结束，不能再办理。', 'The case has ended; no further action is possible.');
+  if (err instanceof WorkflowNotFoundError)
+    return new ApiError(
+      HttpStatus.CONFLICT,
+      'CASE_CLOSED',
+      '案件已结束，不能再办理。',
+      'The case has ended; no further action is possible.',
+    );
   return err;
 }
 
 function notFound(caseId: string) {
-  return new ApiError(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', `未找到案件 ${caseId}。`, `Case ${caseId} does not exist.`, 'caseId');
+  return new ApiError(
+    HttpStatus.NOT_FOUND,
+    'CASE_NOT_FOUND',
+    `未找到案件 ${caseId}。`,
+    `Case ${caseId} does not exist.`,
+    'caseId',
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -10,7 +10,9 @@ export class RulesController {
 
   @Post('preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Preview an aid calculation with its explanation by article (libs/rules); changes nothing.' })
+  @ApiOperation({
+    summary: 'Preview an aid calculation with its explanation by article (libs/rules); changes nothing.',
+  })
   preview(@Body() body: unknown) {
     return this.cases.preview(body);
   }

@@ -9,7 +9,14 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, code: string, messageZh: string, messageEn: string, field?: string, details?: unknown) {
+  constructor(
+    status: HttpStatus,
+    code: string,
+    messageZh: string,
+    messageEn: string,
+    field?: string,
+    details?: unknown,
+  ) {
     super({ error: { code, messageZh, messageEn, field, details } } satisfies ApiErrorBody, status);
   }
 }

@@ -1,10 +1,21 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiErrorBody } from './api-error';
 
 const GENERIC: Record<number, [string, string, string]> = {
   400: ['BAD_REQUEST', '请求格式不正确，请检查后重试。', 'The request is malformed; check it and try again.'],
-  401: ['UNAUTHENTICATED', '请先登录（缺少或无效的访问令牌）。', 'Sign in first: the bearer token is missing or invalid.'],
+  401: [
+    'UNAUTHENTICATED',
+    '请先登录（缺少或无效的访问令牌）。',
+    'Sign in first: the bearer token is missing or invalid.',
+  ],
   403: ['FORBIDDEN', '您无权执行此操作。', 'You are not allowed to do this.'],
   404: ['NOT_FOUND', '未找到所请求的资源。', 'The requested resource does not exist.'],
   503: ['UNAVAILABLE', '服务暂不可用，请稍后重试。', 'The service is unavailable; try again shortly.'],
@@ -20,17 +31,32 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      if (typeof body === 'object' && body && 'error' in body && typeof (body as ApiErrorBody).error === 'object') {
+      if (
+        typeof body === 'object' &&
+        body &&
+        'error' in body &&
+        typeof (body as ApiErrorBody).error === 'object'
+      ) {
         response.status(status).json(body);
         return;
       }
-      const [code, messageZh, messageEn] = GENERIC[status] ?? ['HTTP_' + status, '请求失败。', exception.message];
-      response.status(status).json({ error: { code, messageZh, messageEn, details: body } } satisfies ApiErrorBody);
+      const [code, messageZh, messageEn] = GENERIC[status] ?? [
+        'HTTP_' + status,
+        '请求失败。',
+        exception.message,
+      ];
+      response
+        .status(status)
+        .json({ error: { code, messageZh, messageEn, details: body } } satisfies ApiErrorBody);
       return;
     }
     this.log.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
-      error: { code: 'INTERNAL', messageZh: '系统内部错误，已记录，请联系运维人员。', messageEn: 'Internal error; it has been logged. Contact the operators.' },
+      error: {
+        code: 'INTERNAL',
+        messageZh: '系统内部错误，已记录，请联系运维人员。',
+        messageEn: 'Internal error; it has been logged. Contact the operators.',
+      },
     } satisfies ApiErrorBody);
   }
 }

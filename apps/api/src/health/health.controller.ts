@@ -28,15 +28,23 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Temporal (our namespace) are reachable. 503 otherwise.' })
+  @ApiOperation({
+    summary: 'Readiness: PostgreSQL and Temporal (our namespace) are reachable. 503 otherwise.',
+  })
   async ready() {
     const [database, temporal] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(() =>
-        this.temporal.connection.workflowService.describeNamespace({ namespace: this.config.temporal.namespace }),
+        this.temporal.connection.workflowService.describeNamespace({
+          namespace: this.config.temporal.namespace,
+        }),
       ),
     ]);
-    const body = { status: database.status === 'up' && temporal.status === 'up' ? 'ok' : 'unavailable', database, temporal };
+    const body = {
+      status: database.status === 'up' && temporal.status === 'up' ? 'ok' : 'unavailable',
+      database,
+      temporal,
+    };
     if (body.status !== 'ok') throw new ServiceUnavailableException(body);
     return body;
   }
@@ -44,7 +52,8 @@ export class HealthController {
   @Post('probe')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'End-to-end probe: starts a workflow whose activity writes to PostgreSQL, then reads the row back.',
+    summary:
+      'End-to-end probe: starts a workflow whose activity writes to PostgreSQL, then reads the row back.',
   })
   async probe() {
     const started = Date.now();
@@ -57,7 +66,11 @@ export class HealthController {
       workflowExecutionTimeout: '1 minute',
     });
     const row = await this.dataSource.getRepository(ProbeRunEntity).findOneBy({ id: probeId });
-    if (!row) throw new ServiceUnavailableException({ status: 'unavailable', error: 'probe row not found after the workflow' });
+    if (!row)
+      throw new ServiceUnavailableException({
+        status: 'unavailable',
+        error: 'probe row not found after the workflow',
+      });
     return {
       status: 'ok',
       probeId,
@@ -83,6 +96,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     promise,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+    ),
   ]).finally(() => clearTimeout(timer));
 }

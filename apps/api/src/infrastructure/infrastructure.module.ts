@@ -14,7 +14,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
       { provide: APP_CONFIG, useValue: config },
       {
         provide: DataSource,
-        useFactory: () => createDataSource(config.databaseUrl, { applicationName: 'jiuzhu-api' }).initialize(),
+        useFactory: () =>
+          createDataSource(config.databaseUrl, { applicationName: 'jiuzhu-api' }).initialize(),
       },
       {
         provide: TEMPORAL_CLIENT,

@@ -93,7 +93,11 @@ export function noticesFromEvents(caseId: string, events: SequencedEvent[]): Not
 
 /** Copies the three allowed fields by name, so nothing else can slip into a public notice. */
 function publicOnly(notice: PublicNotice): PublicNotice {
-  return { applicantName: notice.applicantName, householdSize: notice.householdSize, proposedAmount: notice.proposedAmount };
+  return {
+    applicantName: notice.applicantName,
+    householdSize: notice.householdSize,
+    proposedAmount: notice.proposedAmount,
+  };
 }
 
 function publicText(notice: PublicNotice, tail: string): string {

@@ -78,11 +78,27 @@ export class EventStore {
           alreadyStored++;
           continue;
         }
-        const hash = eventHash(prevHash, { caseId, sequence, type: event.type, actor: event.actor, occurredAt: event.at, payload: event.data });
+        const hash = eventHash(prevHash, {
+          caseId,
+          sequence,
+          type: event.type,
+          actor: event.actor,
+          occurredAt: event.at,
+          payload: event.data,
+        });
         const [row] = (await tx.query(
           `INSERT INTO case_events (case_id, sequence, type, actor, occurred_at, payload, prev_hash, hash)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING global_position, recorded_at`,
-          [caseId, sequence, event.type, JSON.stringify(event.actor), event.at, JSON.stringify(event.data), prevHash, hash],
+          [
+            caseId,
+            sequence,
+            event.type,
+            JSON.stringify(event.actor),
+            event.at,
+            JSON.stringify(event.data),
+            prevHash,
+            hash,
+          ],
         )) as Array<{ global_position: string; recorded_at: Date }>;
         inserted.push({
           ...event,
@@ -111,7 +127,10 @@ export class EventStore {
   }
 
   /** Streams every event in append order, in pages, for projection rebuilds. */
-  async *readAll(pageSize = 5_000, manager: EntityManager = this.dataSource.manager): AsyncGenerator<StoredEvent[]> {
+  async *readAll(
+    pageSize = 5_000,
+    manager: EntityManager = this.dataSource.manager,
+  ): AsyncGenerator<StoredEvent[]> {
     let after = '0';
     for (;;) {
       const rows = (await manager.query(
@@ -145,10 +164,20 @@ export class EventStore {
         cases++;
       }
       const e = toStoredEvent(row);
-      if (e.sequence !== expectedSequence) breaks.push({ caseId: e.caseId, sequence: e.sequence, problem: 'sequence gap' });
-      if (e.prevHash !== prevHash) breaks.push({ caseId: e.caseId, sequence: e.sequence, problem: 'broken link' });
-      const recomputed = eventHash(e.prevHash, { caseId: e.caseId, sequence: e.sequence, type: e.type, actor: e.actor, occurredAt: e.at, payload: e.data });
-      if (recomputed !== e.hash) breaks.push({ caseId: e.caseId, sequence: e.sequence, problem: 'hash mismatch' });
+      if (e.sequence !== expectedSequence)
+        breaks.push({ caseId: e.caseId, sequence: e.sequence, problem: 'sequence gap' });
+      if (e.prevHash !== prevHash)
+        breaks.push({ caseId: e.caseId, sequence: e.sequence, problem: 'broken link' });
+      const recomputed = eventHash(e.prevHash, {
+        caseId: e.caseId,
+        sequence: e.sequence,
+        type: e.type,
+        actor: e.actor,
+        occurredAt: e.at,
+        payload: e.data,
+      });
+      if (recomputed !== e.hash)
+        breaks.push({ caseId: e.caseId, sequence: e.sequence, problem: 'hash mismatch' });
       prevHash = e.hash;
       expectedSequence = e.sequence + 1;
     }
