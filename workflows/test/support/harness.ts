@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../apps/worker/src/activities';
-import type { Actor, CaseState, CaseSummary, Rejection, RejectionCode } from '../../../libs/domain/src';
+import type { Actor, CaseState, CaseSummary, OpenStep, Rejection, RejectionCode } from '../../../libs/domain/src';
+import { shanghaiDateOf, type WorkingDayCalendar } from '../../../libs/calendar/src';
 import { CalendarStore, EventStore, createDataSource } from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { testEnvironment } from '../../../libs/devstack/test/stack';
@@ -157,6 +158,23 @@ export class WorkflowHarness {
     if (!RECORDING) return;
     mkdirSync(HISTORIES_DIR, { recursive: true });
     writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(await handle.fetchHistory()) + '\n');
+  }
+
+  /** The working-day calendar the activities use (official data + this database's bureau entries). */
+  calendar(): Promise<WorkingDayCalendar> {
+    return new CalendarStore(this.dataSource).calendar();
+  }
+
+  /** The open step's record in the workflow state. */
+  async openStep(handle: WorkflowHandle, step: string): Promise<OpenStep> {
+    const open = (await this.state(handle)).openSteps.find((s) => s.step === step);
+    if (!open) throw new Error(`${step} is not open`);
+    return open;
+  }
+
+  /** The due date of `count` working days counted from the step's clock start (the day after it). */
+  async workingDaysFrom(instant: string, count: number) {
+    return (await this.calendar()).addWorkingDays(shanghaiDateOf(instant), count);
   }
 
   /** No open step is still waiting for its due date from the calendar activity. */
