@@ -7,10 +7,15 @@ import { EventStore } from './event-store';
 async function main() {
   const url = process.env.DATABASE_URL?.trim();
   if (!url || !/^postgres(ql)?:\/\/.+/.test(url)) {
-    throw new Error('DATABASE_URL must be set to a postgres:// URL, e.g. postgres://user:password@localhost:5432/jiuzhu');
+    throw new Error(
+      'DATABASE_URL must be set to a postgres:// URL, e.g. postgres://user:password@localhost:5432/jiuzhu',
+    );
   }
   const caseId = process.argv[2];
-  const dataSource = await createDataSource(url, { applicationName: 'jiuzhu-events-verify', poolSize: 1 }).initialize();
+  const dataSource = await createDataSource(url, {
+    applicationName: 'jiuzhu-events-verify',
+    poolSize: 1,
+  }).initialize();
   try {
     const started = Date.now();
     const { events, cases, breaks } = await new EventStore(dataSource).verify(caseId);

@@ -53,7 +53,9 @@ export class ReadModels1763856400000 implements MigrationInterface {
     await q.query('CREATE INDEX cases_town_opened ON cases (town, opened_at DESC, case_id DESC)');
     await q.query('CREATE INDEX cases_opened ON cases (opened_at DESC, case_id DESC)');
     await q.query('CREATE INDEX cases_status_town ON cases (status, town)');
-    await q.query('CREATE INDEX cases_step_town ON cases (current_step, town) WHERE current_step IS NOT NULL');
+    await q.query(
+      'CREATE INDEX cases_step_town ON cases (current_step, town) WHERE current_step IS NOT NULL',
+    );
     await q.query('CREATE INDEX cases_category_town ON cases (category, town)');
     await q.query('CREATE INDEX cases_assignee ON cases (assignee_id) WHERE assignee_id IS NOT NULL');
     await q.query('CREATE INDEX cases_person ON cases (person_ref)');
@@ -87,7 +89,9 @@ export class ReadModels1763856400000 implements MigrationInterface {
     await q.query(`CREATE INDEX open_steps_due ON open_steps (effective_due_at) ${running}`);
     await q.query(`CREATE INDEX open_steps_town_due ON open_steps (town, effective_due_at) ${running}`);
     await q.query(`CREATE INDEX open_steps_step_due ON open_steps (step, effective_due_at) ${running}`);
-    await q.query(`CREATE INDEX open_steps_assignee_due ON open_steps (assignee_id, effective_due_at) ${running}`);
+    await q.query(
+      `CREATE INDEX open_steps_assignee_due ON open_steps (assignee_id, effective_due_at) ${running}`,
+    );
 
     await q.query(`
       CREATE TABLE step_history (
@@ -178,7 +182,15 @@ export class ReadModels1763856400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['flagged_staff', 'reminders', 'notices', 'aid_ledger', 'step_history', 'open_steps', 'cases']) {
+    for (const table of [
+      'flagged_staff',
+      'reminders',
+      'notices',
+      'aid_ledger',
+      'step_history',
+      'open_steps',
+      'cases',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -77,7 +77,8 @@ async function projectCase(tx: EntityManager, caseId: string, events: StoredEven
     state = evolve(before, event);
     sequence = stored.sequence;
     if (event.type === 'ApplicationSubmitted') openedAt = event.at;
-    if (isTerminal(state.status) !== isTerminal(before.status)) closedAt = isTerminal(state.status) ? event.at : null;
+    if (isTerminal(state.status) !== isTerminal(before.status))
+      closedAt = isTerminal(state.status) ? event.at : null;
     // A stream that never started with ApplicationSubmitted is not a case: nothing to show.
     if (state.status === 'NEW') continue;
     await writeEventRows(tx, caseId, stored.sequence, event, before, state);
@@ -101,7 +102,12 @@ export function shanghaiInstant(at: string): string {
 }
 
 function asCaseEvent(stored: StoredEvent): CaseEvent {
-  return { type: stored.type, data: stored.data, actor: stored.actor, at: shanghaiInstant(stored.at) } as CaseEvent;
+  return {
+    type: stored.type,
+    data: stored.data,
+    actor: stored.actor,
+    at: shanghaiInstant(stored.at),
+  } as CaseEvent;
 }
 
 async function writeEventRows(
@@ -145,7 +151,19 @@ async function writeEventRows(
     }
     case 'AidDisbursed': {
       const { amount, paidOn, bankReference, payee } = event.data;
-      await insertLedger(tx, after, caseId, sequence, 'PAID', amount, paidOn, yearOf(paidOn), event.at, bankReference, payee.personRef);
+      await insertLedger(
+        tx,
+        after,
+        caseId,
+        sequence,
+        'PAID',
+        amount,
+        paidOn,
+        yearOf(paidOn),
+        event.at,
+        bankReference,
+        payee.personRef,
+      );
       return;
     }
     case 'RecoveryRecorded': {
@@ -157,30 +175,75 @@ async function writeEventRows(
         [caseId],
       )) as Array<{ aid_year: number }>;
       const year = paid?.aid_year ?? yearOf(recoveredOn);
-      await insertLedger(tx, after, caseId, sequence, 'RECOVERED', amount, recoveredOn, year, event.at, reference, null);
+      await insertLedger(
+        tx,
+        after,
+        caseId,
+        sequence,
+        'RECOVERED',
+        amount,
+        recoveredOn,
+        year,
+        event.at,
+        reference,
+        null,
+      );
       return;
     }
     case 'PublicityStarted': {
       const kind = event.data.step === 'SECOND_NOTICE' ? 'PUBLICITY_SECOND' : 'PUBLICITY_FIRST';
-      await insertNotice(tx, caseId, sequence, kind, true, event.data.step, town, event.at, publicContent(event.data.notice));
+      await insertNotice(
+        tx,
+        caseId,
+        sequence,
+        kind,
+        true,
+        event.data.step,
+        town,
+        event.at,
+        publicContent(event.data.notice),
+      );
       return;
     }
     case 'RecipientsListPublished':
-      await insertNotice(tx, caseId, sequence, 'RECIPIENTS_LIST', true, 'RECIPIENTS_LIST', town, event.at, publicContent(event.data.notice));
+      await insertNotice(
+        tx,
+        caseId,
+        sequence,
+        'RECIPIENTS_LIST',
+        true,
+        'RECIPIENTS_LIST',
+        town,
+        event.at,
+        publicContent(event.data.notice),
+      );
       return;
     case 'WrittenNoticeIssued': {
       const { kind, noticeRef, deliveredOn, reasons } = event.data;
       const owed = before.noticesOwed.find((notice) => notice.kind === kind);
-      await insertNotice(tx, caseId, sequence, `WRITTEN_${kind}`, false, owed?.decidedAtStep ?? null, town, event.at, {
-        noticeRef,
-        deliveredOn,
-        reasons,
-      });
+      await insertNotice(
+        tx,
+        caseId,
+        sequence,
+        `WRITTEN_${kind}`,
+        false,
+        owed?.decidedAtStep ?? null,
+        town,
+        event.at,
+        {
+          noticeRef,
+          deliveredOn,
+          reasons,
+        },
+      );
       return;
     }
     case 'MaterialsRequested': {
       const { step, missingItems, noticeRef } = event.data;
-      await insertNotice(tx, caseId, sequence, 'MISSING_MATERIALS', false, step, town, event.at, { noticeRef, missingItems });
+      await insertNotice(tx, caseId, sequence, 'MISSING_MATERIALS', false, step, town, event.at, {
+        noticeRef,
+        missingItems,
+      });
       return;
     }
     case 'ReminderIssued': {
@@ -262,7 +325,20 @@ async function insertLedger(
     `INSERT INTO aid_ledger (case_id, sequence, person_ref, payee_ref, aid_year, kind, amount, occurred_on,
        occurred_at, reference, town, category)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [caseId, sequence, state.applicant!.personRef, payeeRef, year, kind, amount, occurredOn, at, reference, state.town, state.category],
+    [
+      caseId,
+      sequence,
+      state.applicant!.personRef,
+      payeeRef,
+      year,
+      kind,
+      amount,
+      occurredOn,
+      at,
+      reference,
+      state.town,
+      state.category,
+    ],
   );
 }
 

@@ -127,7 +127,9 @@ const CASE_COLUMNS = `case_id, town, category, route, status, current_step, assi
   last_sequence, opened_at, updated_at, closed_at`;
 
 export async function findCase(manager: EntityManager, caseId: string): Promise<CaseRecord | null> {
-  const [row] = (await manager.query(`SELECT ${CASE_COLUMNS}, state FROM cases WHERE case_id = $1`, [caseId])) as Row[];
+  const [row] = (await manager.query(`SELECT ${CASE_COLUMNS}, state FROM cases WHERE case_id = $1`, [
+    caseId,
+  ])) as Row[];
   if (!row) return null;
   return {
     ...toListItem(row),
@@ -167,7 +169,8 @@ export async function listCases(manager: EntityManager, filters: CaseFilters = {
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }) : null,
   };
 }
 
@@ -195,7 +198,11 @@ function decodeCursor(text: string): { openedAt: string; caseId: string } {
  * Aid counted against a person's annual caps (Art. 9–10, per person, calendar year): paid less
  * recovered. Recoveries count against the year of the payment they reverse.
  */
-export async function annualAidOfPerson(manager: EntityManager, personRef: string, year: number): Promise<Decimal> {
+export async function annualAidOfPerson(
+  manager: EntityManager,
+  personRef: string,
+  year: number,
+): Promise<Decimal> {
   const [row] = (await manager.query(
     `SELECT COALESCE(SUM(CASE kind WHEN 'PAID' THEN amount ELSE -amount END), 0)::text AS total
      FROM aid_ledger WHERE person_ref = $1 AND aid_year = $2`,
@@ -217,7 +224,11 @@ export interface AidLedgerEntry {
   reference: string;
 }
 
-export async function aidLedgerOfPerson(manager: EntityManager, personRef: string, year?: number): Promise<AidLedgerEntry[]> {
+export async function aidLedgerOfPerson(
+  manager: EntityManager,
+  personRef: string,
+  year?: number,
+): Promise<AidLedgerEntry[]> {
   const rows = (await manager.query(
     `SELECT case_id, sequence, person_ref, payee_ref, aid_year, kind, amount, occurred_on::text AS occurred_on,
        occurred_at, reference

@@ -6,9 +6,14 @@ import { rebuildProjections } from './rebuild-projections';
 async function main() {
   const url = process.env.DATABASE_URL?.trim();
   if (!url || !/^postgres(ql)?:\/\/.+/.test(url)) {
-    throw new Error('DATABASE_URL must be set to a postgres:// URL, e.g. postgres://user:password@localhost:5432/jiuzhu');
+    throw new Error(
+      'DATABASE_URL must be set to a postgres:// URL, e.g. postgres://user:password@localhost:5432/jiuzhu',
+    );
   }
-  const dataSource = await createDataSource(url, { applicationName: 'jiuzhu-projections-rebuild', poolSize: 1 }).initialize();
+  const dataSource = await createDataSource(url, {
+    applicationName: 'jiuzhu-projections-rebuild',
+    poolSize: 1,
+  }).initialize();
   try {
     const report = await rebuildProjections(dataSource);
     console.log(`rebuilt read models from ${report.events} event(s) in ${report.milliseconds} ms`);
