@@ -1,0 +1,78 @@
+import type { StoredEvent } from '../../libs/persistence/src';
+import { WorkflowHarness, caseworker } from './support/harness';
+import { actions } from './support/route';
+
+const HOUR = 3600_000;
+const officeMorning = (day: string) => Date.parse(`${day}T09:00:00+08:00`);
+
+/**
+ * 督查督办 / 限时办结: a caseworker sits on an acceptance. The workflow reminds when the step opens, before
+ * it is due (policy: 2 working days), on the due day, and every working day after it with a 催办 that is
+ * counted, escalated to the supervisor, and flags the assignee at the third.
+ */
+describe('application workflow: reminders and 催办 when a caseworker is late', () => {
+  const h = new WorkflowHarness('reminders');
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('reminds before and on the due day, then urges every working day; the third 催办 flags the assignee', async () => {
+    const handle = await h.startCase();
+    const first = await h.summary(handle);
+    const due = first.statutoryDue!;
+    const calendar = await h.calendar();
+    const beforeDue = calendar.addWorkingDays(due.dueDate, -2).dueDate;
+    const overdueDays = [calendar.nextWorkingDay(due.dueDate)];
+    for (let i = 1; i < 4; i++) overdueDays.push(calendar.nextWorkingDay(overdueDays[i - 1]!));
+    const reminders = async () => (await h.eventStore.read(first.caseId)).filter((e) => e.type === 'ReminderIssued');
+    const kinds = (events: StoredEvent[]) => events.map((e) => (e.data as { kind: string }).kind);
+    expect(kinds(await reminders())).toEqual(['OPENED']);
+
+    // An hour past the third overdue morning.
+    await h.env.sleep(officeMorning(overdueDays[2]!) + HOUR - (await h.env.currentTimeMs()));
+    let s = await h.waitFor(handle, (x) => x.urgesByStep.ACCEPTANCE === 3, 'the third 催办');
+    expect(s.flaggedAssignees).toEqual(['cw-li']);
+    const sent = await reminders();
+    expect(kinds(sent)).toEqual(['OPENED', 'BEFORE_DUE', 'DUE', 'OVERDUE', 'OVERDUE', 'OVERDUE']);
+    // Each at the office morning it was planned for (09:00 Asia/Shanghai), in workflow time.
+    const planned = [beforeDue, due.dueDate, ...overdueDays.slice(0, 3)].map(officeMorning);
+    sent.slice(1).forEach((e, i) => {
+      expect(Date.parse(e.at)).toBeGreaterThanOrEqual(planned[i]!);
+      expect(Date.parse(e.at)).toBeLessThan(planned[i]! + 60_000);
+    });
+
+    let events = await h.eventStore.read(s.caseId);
+    const urges = events.filter((e) => e.type === 'UrgeIssued').map((e) => e.data as { countForStep: number; countForAssignee: number });
+    expect(urges.map((u) => [u.countForStep, u.countForAssignee])).toEqual([[1, 1], [2, 2], [3, 3]]);
+    const escalations = events.filter((e) => e.type === 'EscalatedToSupervisor');
+    expect(escalations.map((e) => e.data)).toEqual([1, 2, 3].map((countForStep) => expect.objectContaining({ step: 'ACCEPTANCE', town: s.town, countForStep })));
+    const flagged = events.findIndex((e) => e.type === 'AssigneeFlagged');
+    expect(events[flagged]?.data).toMatchObject({ assignee: { id: 'cw-li' }, urgeCount: 3, threshold: 3 });
+    expect(events[flagged - 1]?.type).toBe('EscalatedToSupervisor'); // in the same decision as the third 催办
+
+    // A fourth working day: one more 催办, but flagged only once.
+    await h.env.sleep(officeMorning(overdueDays[3]!) + HOUR - (await h.env.currentTimeMs()));
+    s = await h.waitFor(handle, (x) => x.urgesByStep.ACCEPTANCE === 4, 'the fourth 催办');
+    events = await h.eventStore.read(s.caseId);
+    expect(events.filter((e) => e.type === 'AssigneeFlagged')).toHaveLength(1);
+
+    // The late acceptance is on the timeline as not on time; the next step starts its own reminders.
+    s = await h.act(handle, actions.accept);
+    expect(s.timeline[0]).toMatchObject({ step: 'ACCEPTANCE', statutoryDueDate: due.dueDate, onTime: false });
+    expect(s.urgesByStep).toEqual({ ACCEPTANCE: 4 });
+    const investigation = (await reminders()).filter((e) => (e.data as { step: string }).step === 'INVESTIGATION');
+    expect(kinds(investigation)).toEqual(['OPENED']);
+    await h.recordHistory(handle, 'reminders-urges');
+  });
+
+  it('a step done on time is never reminded again: its timers die with it', async () => {
+    const handle = await h.startCase();
+    const s = await h.act(handle, { ...actions.accept, actor: caseworker });
+    expect(s.timeline[0]).toMatchObject({ step: 'ACCEPTANCE', onTime: true });
+    await h.env.sleep('20 days'); // the investigation, left alone, is reminded and urged meanwhile
+    await h.waitFor(handle, (x) => (x.urgesByStep.INVESTIGATION ?? 0) > 0, 'the investigation to be urged');
+    const acceptance = (await h.eventStore.read(s.caseId)).filter(
+      (e) => e.type === 'ReminderIssued' && (e.data as { step: string }).step === 'ACCEPTANCE',
+    );
+    expect(acceptance.map((e) => (e.data as { kind: string }).kind)).toEqual(['OPENED']);
+  });
+});
