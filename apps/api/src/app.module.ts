@@ -6,6 +6,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forConfig(config), HealthModule, CalendarModule, CasesModule],
+      imports: [InfrastructureModule.forConfig(config), HealthModule, CalendarModule, CasesModule, InboxModule],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

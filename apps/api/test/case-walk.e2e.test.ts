@@ -230,6 +230,17 @@ describe('one case from application to recipients list, over HTTP', () => {
     const paid = events.body.find((e: { type: string }) => e.type === 'AidDisbursed');
     expect(paid.actor.id).toBe('fin-he');
 
+    // The read models follow the event store: lists by town with filters, an inbox of reminders.
+    const mine = await call('caseworker', 'GET', '/cases?status=CLOSED');
+    expect(mine.body.items.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
+    expect(mine.body.items[0].paidAmount).toBe('2800.00');
+    expect((await call('otherTown', 'GET', '/cases')).body.items).toEqual([]);
+    expect((await call('caseworker', 'GET', '/cases?step=NOPE')).status).toBe(422);
+    const inbox = await call('caseworker', 'GET', '/inbox');
+    expect(inbox.body.some((n: { eventType: string; titleZh: string }) => n.eventType === 'ReminderIssued' && n.titleZh.includes(caseId))).toBe(true);
+    const ack = await call('caseworker', 'POST', `/inbox/${encodeURIComponent(inbox.body[0].id)}/acknowledge`);
+    expect(ack.body.acknowledgedBy).toBe('cw-li');
+
     // Public notices carry only name, household size and amount (Art. 15(7)); written notices go to the applicant.
     const notices = await call('caseworker', 'GET', `/cases/${caseId}/notices`);
     expect(notices.body.map((n: { kind: string }) => n.kind)).toEqual([

@@ -9,6 +9,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   /** HS256 secret shared with the bureau's identity provider that signs staff bearer tokens. */
   jwtSecret: string;
+  /** The bureau's SMS/messaging gateway for reminders and 催办; unset = in-app inbox and log only. */
+  notifyWebhookUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = required('JWT_SECRET', '<at least 32 random characters, e.g. `openssl rand -hex 32`>');
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
 
+  const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL?.trim() || undefined;
+  if (notifyWebhookUrl && !/^https?:\/\/.+/.test(notifyWebhookUrl)) {
+    problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got "${notifyWebhookUrl}"`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     temporal: {
@@ -62,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     api: { port, host: env.API_HOST?.trim() || '127.0.0.1' },
     logLevel,
     jwtSecret,
+    notifyWebhookUrl,
   };
 }

@@ -54,3 +54,21 @@ export {
   type OnTimeRate,
   type NoticeRecord,
 } from './projections/read-models';
+export { NotificationOutboxProjector, SUPERVISORS, type Channel } from './notifications/outbox-projector';
+export { NotificationStore, type NotificationRow } from './notifications/notification-store';
+export {
+  findDueSteps,
+  supervisionCounts,
+  openCounts,
+  overdueBoard,
+  urgedPeople,
+  flaggedStaff,
+  InvalidSupervisionCursorError,
+  type SupervisionFilters,
+  type DueStep,
+  type DueStepPage,
+  type CountDimension,
+  type SupervisionCount,
+  type UrgedPerson,
+  type FlaggedStaff,
+} from './supervision/supervision-queries';

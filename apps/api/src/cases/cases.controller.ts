@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMMAND_TERMS, type CommandType } from '../../../../libs/domain/src';
@@ -47,6 +47,12 @@ export class CasesController {
     const result = await this.cases.create(actor, key, body);
     res.status(result.created ? 201 : 200);
     return result.summary;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases with filters (town, status, step, category, assignee) and cursor pagination (limit ≤ 500).' })
+  list(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
+    return this.cases.list(actor, query);
   }
 
   @Get(':caseId')

@@ -10,18 +10,21 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import {
+  CATEGORIES,
+  STEPS,
   allowedActions,
   caseSummary,
   decide,
   initialState,
   type Actor as DomainActor,
   type CaseEvent,
+  type CaseStatus,
   type CaseState,
   type Category,
   type CommandType,
   type Rejection,
 } from '../../../../libs/domain/src';
-import { EventStore } from '../../../../libs/persistence/src';
+import { EventStore, listCases } from '../../../../libs/persistence/src';
 import { NoPolicyInForceError, RulesError, calculate, processPeriods } from '../../../../libs/rules/src';
 import {
   APPLICATION_WORKFLOW,
@@ -115,6 +118,41 @@ export class CasesService {
     }
     const state = await this.waitForCase(caseId);
     return { created, caseId, summary: summaryFor(state, actor) };
+  }
+
+  /** Cases from the read model, newest first, cursor-paginated; caseworkers see their own town only. */
+  async list(actor: Actor, query: Record<string, string | undefined>) {
+    const check = <T extends string>(field: string, allowed: readonly T[]): T | undefined => {
+      const value = query[field];
+      if (value === undefined || value === '') return undefined;
+      if (!allowed.includes(value as T)) {
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_FILTER', `筛选条件 ${field} 的取值无效，可选：${allowed.join('、')}。`, `Filter ${field} must be one of: ${allowed.join(', ')}.`, field);
+      }
+      return value as T;
+    };
+    const limit = query.limit === undefined ? undefined : Number(query.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_FILTER', 'limit 须为 1–500 的整数。', 'limit must be an integer from 1 to 500.', 'limit');
+    }
+    const page = await listCases(this.dataSource.manager, {
+      towns: actor.role === 'CASEWORKER' ? [actor.town!] : query.town ? [query.town] : undefined,
+      status: check('status', CASE_STATUSES),
+      step: check('step', STEPS),
+      category: check('category', CATEGORIES),
+      assigneeId: query.assignee || undefined,
+      limit,
+      cursor: query.cursor || null,
+    });
+    // Money leaves the API as exact decimal strings with two places, like everywhere else.
+    return {
+      ...page,
+      items: page.items.map((c) => ({
+        ...c,
+        proposedAmount: c.proposedAmount?.toFixed(2) ?? null,
+        approvedAmount: c.approvedAmount?.toFixed(2) ?? null,
+        paidAmount: c.paidAmount?.toFixed(2) ?? null,
+      })),
+    };
   }
 
   async get(actor: Actor, caseId: string) {
@@ -360,6 +398,8 @@ function notFound(caseId: string) {
     'caseId',
   );
 }
+
+const CASE_STATUSES = ['OPEN', 'APPROVED', 'PAID', 'RECOVERING', 'CLOSED', 'REJECTED', 'WITHDRAWN', 'TERMINATED', 'CANCELLED'] as const satisfies readonly CaseStatus[];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

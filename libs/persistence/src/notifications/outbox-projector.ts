@@ -1,0 +1,90 @@
+import type { EntityManager } from 'typeorm';
+import type { CaseEvent } from '../../../domain/src';
+import { STEP_DEFINITIONS } from '../../../domain/src';
+import type { Projector, StoredEvent } from '../event-store/event-store';
+
+export type Channel = 'INBOX' | 'WEBHOOK' | 'LOG';
+
+/** Supervisors as a unit receive escalations and flags (督查督办). */
+export const SUPERVISORS = 'role:SUPERVISOR';
+
+interface Message {
+  recipientId: string;
+  titleZh: string;
+  bodyZh: string;
+}
+
+/**
+ * Turns reminders, 催办, escalations and flags into outbox rows, one per channel, in the append's
+ * transaction: a reminder is never lost, and (case, sequence, channel) is unique, so a retried append or a
+ * replay never queues it twice. The in-app inbox is delivered by being written; other channels wait for
+ * the dispatcher. Not a read model: a projection rebuild must not send anything again.
+ */
+export class NotificationOutboxProjector implements Projector {
+  readonly name = 'notifications';
+
+  constructor(private readonly channels: Channel[] = ['INBOX', 'LOG']) {}
+
+  async apply(tx: EntityManager, events: StoredEvent[]): Promise<void> {
+    for (const stored of events) {
+      const message = messageFor(stored.caseId, { type: stored.type, data: stored.data } as CaseEvent);
+      if (!message) continue;
+      const town = (stored.actor as { town?: string }).town ?? (stored.data as { town?: string }).town ?? null;
+      for (const channel of this.channels) {
+        await tx.query(
+          `INSERT INTO notifications (id, case_id, sequence, event_type, channel, recipient_id, town, title_zh, body_zh, payload, status, delivered_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (case_id, sequence, channel) DO NOTHING`,
+          [
+            `${stored.caseId}:${stored.sequence}:${channel}`,
+            stored.caseId,
+            stored.sequence,
+            stored.type,
+            channel,
+            message.recipientId,
+            town,
+            message.titleZh,
+            message.bodyZh,
+            JSON.stringify({ caseId: stored.caseId, sequence: stored.sequence, type: stored.type, data: stored.data, at: stored.at }),
+            channel === 'INBOX' ? 'DELIVERED' : 'PENDING',
+            channel === 'INBOX' ? new Date() : null,
+          ],
+        );
+      }
+    }
+  }
+}
+
+function messageFor(caseId: string, event: CaseEvent): Message | null {
+  switch (event.type) {
+    case 'ReminderIssued': {
+      const step = STEP_DEFINITIONS[event.data.step].termZh;
+      const what = { OPENED: '已开始，请按时办理', BEFORE_DUE: '即将到期', DUE: '今日到期', OVERDUE: '已超期' }[event.data.kind];
+      return { recipientId: event.data.assignee.id, titleZh: `【提醒】${caseId} ${step}${what}`, bodyZh: `案件 ${caseId} 的“${step}”环节${what}。` };
+    }
+    case 'UrgeIssued': {
+      const step = STEP_DEFINITIONS[event.data.step].termZh;
+      return {
+        recipientId: event.data.assignee.id,
+        titleZh: `【催办】${caseId} ${step}已超期（第${event.data.countForStep}次）`,
+        bodyZh: `案件 ${caseId} 的“${step}”环节已超过办理时限，请立即办理。本环节第${event.data.countForStep}次催办，您累计被催办${event.data.countForAssignee}次。`,
+      };
+    }
+    case 'EscalatedToSupervisor': {
+      const step = STEP_DEFINITIONS[event.data.step].termZh;
+      return {
+        recipientId: SUPERVISORS,
+        titleZh: `【督办】${event.data.town} ${caseId} ${step}超期`,
+        bodyZh: `${event.data.town}案件 ${caseId} 的“${step}”环节已超期，经办人 ${event.data.assignee.id}，已催办${event.data.countForStep}次。`,
+      };
+    }
+    case 'AssigneeFlagged':
+      return {
+        recipientId: SUPERVISORS,
+        titleZh: `【年度考核】${event.data.assignee.id} 被催办${event.data.urgeCount}次`,
+        bodyZh: `工作人员 ${event.data.assignee.id} 在案件 ${caseId} 中被催办${event.data.urgeCount}次（达到${event.data.threshold}次），列入年度考核记录。`,
+      };
+    default:
+      return null;
+  }
+}
