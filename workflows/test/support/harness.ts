@@ -84,7 +84,8 @@ export class WorkflowHarness {
     await this.db?.drop();
   }
 
-  async startCase(overrides: Partial<ApplicationInput> = {}): Promise<WorkflowHandle<typeof applicationWorkflow>> {
+  /** Starts a case and (unless `wait: false`) waits until it is registered and its first due date recorded. */
+  async startCase(overrides: Partial<ApplicationInput> = {}, { wait = true } = {}): Promise<WorkflowHandle<typeof applicationWorkflow>> {
     const caseId = `${this.label}-${++this.counter}`;
     const input: ApplicationInput = {
       caseId,
@@ -100,7 +101,7 @@ export class WorkflowHarness {
       workflowId: `application-${caseId}`,
       args: [input],
     });
-    await this.waitFor(handle, (s) => s.currentStep !== null || s.status !== 'NEW');
+    if (wait) await this.waitFor(handle, (s) => s.currentStep !== null || s.status !== 'NEW');
     return handle;
   }
 
@@ -132,7 +133,7 @@ export class WorkflowHarness {
    * Update, no activity, no new event at all but workflow-task bookkeeping.
    */
   async expectRejected(handle: WorkflowHandle, request: ActionRequest, code: RejectionCode): Promise<Rejection> {
-    const before = (await handle.fetchHistory()).events ?? [];
+    const before = await this.quietHistory(handle);
     const error = await this.act(handle, request).then(
       (summary) => new Error(`expected ${request.type} to be rejected with ${code}, but it was accepted: ${JSON.stringify(summary).slice(0, 300)}`),
       (err: unknown) => err,
@@ -142,7 +143,7 @@ export class WorkflowHarness {
     if (!message.startsWith(REJECTION_PREFIX)) throw new Error(`not a decider rejection: ${message}`);
     const rejection = JSON.parse(message.slice(REJECTION_PREFIX.length)) as Rejection;
     if (rejection.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(rejection)}`);
-    const after = (await handle.fetchHistory()).events ?? [];
+    const after = await this.quietHistory(handle);
     const traces = after
       .slice(before.length)
       .filter((e) => !e.workflowTaskScheduledEventAttributes && !e.workflowTaskStartedEventAttributes && !e.workflowTaskCompletedEventAttributes);
@@ -151,6 +152,23 @@ export class WorkflowHarness {
     const acceptedBefore = before.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     if (accepted !== acceptedBefore) throw new Error(`the rejected ${request.type} was accepted as an Update`);
     return rejection;
+  }
+
+  /**
+   * The history once the workflow has finished reacting to the last action (after an Update the timer loop
+   * plans the next reminder with an activity and starts a timer): no activity pending, and no new event
+   * over a short interval.
+   */
+  async quietHistory(handle: WorkflowHandle) {
+    let last = -1;
+    for (let tries = 0; tries < 100; tries++) {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const pending = (await handle.describe()).raw.pendingActivities?.length ?? 0;
+      if (pending === 0 && events.length === last) return events;
+      last = events.length;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the workflow history did not settle');
   }
 
   /** With RECORD_HISTORIES=1, writes the run's history for the replay test (workflows/test/histories/<name>.json). */
