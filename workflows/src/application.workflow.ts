@@ -154,7 +154,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
       }
       return;
     }
-    await apply({ ...command, at: now() } as CaseCommand);
+    // A timer can lose a race with a person (an objection on the last day of publicity, a withdrawal):
+    // then the decider refuses it and the loop simply looks at the new state again.
+    const decision = decide(state, { ...command, at: now() } as CaseCommand);
+    if (!decision.ok) return;
+    await record(decision.events);
+    await recordMissingDeadlines();
   }
 
   // Queries and signals are answered from the start.
