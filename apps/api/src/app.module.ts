@@ -8,13 +8,14 @@ import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forConfig(config), HealthModule, CalendarModule, CasesModule, InboxModule],
+      imports: [InfrastructureModule.forConfig(config), HealthModule, CalendarModule, CasesModule, InboxModule, SupervisionModule],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -1,0 +1,364 @@
+import type { EntityManager } from 'typeorm';
+import type { Category, Step } from '../../../domain/src';
+
+/**
+ * 督查督办: the supervisor's questions, one function each, raw SQL on the read models (open_steps,
+ * step_history, reminders, flagged_staff; migration 1763856400000) and the indexes built for them
+ * (migration 1763856600000, checked by EXPLAIN in supervision-indexes.int.test.ts).
+ *
+ * "Now" is always a parameter (`asOf`): the caller's clock, or an instant chosen for a reproducible
+ * report. A step is overdue when its clock runs and its effective due time (extension if granted, else
+ * statutory) is before `asOf`; paused clocks (awaiting materials, suspension) are not running late.
+ */
+
+// The very predicate of the partial indexes: written the same way so the planner can use them.
+const RUNNING = 'NOT clock_paused AND effective_due_at IS NOT NULL';
+// Steps closed by the applicant or by fraud were not "completed" by staff: no on-time rate for them.
+const RATED = `outcome NOT IN ('WITHDRAWN', 'TERMINATED', 'CANCELLED_FOR_FRAUD')`;
+const SHANGHAI = `'Asia/Shanghai'`;
+
+export interface SupervisionFilters {
+  town?: string;
+  step?: Step;
+  category?: Category;
+  assigneeId?: string;
+}
+
+export interface DueStep {
+  caseId: string;
+  step: Step;
+  town: string;
+  category: Category;
+  assigneeId: string;
+  assigneeRole: string;
+  openedAt: string;
+  statutoryDueAt: string | null;
+  statutoryDueDate: string | null;
+  extendedDueAt: string | null;
+  extendedDueDate: string | null;
+  effectiveDueAt: string;
+  effectiveDueDate: string | null;
+  provisional: boolean;
+  /** Calendar days (Asia/Shanghai) from the effective due date to `asOf`'s date; negative when not yet due. */
+  daysOverdue: number;
+  urges: number;
+  reminders: number;
+}
+
+export interface DueStepPage {
+  items: DueStep[];
+  nextCursor: string | null;
+}
+
+export class InvalidSupervisionCursorError extends Error {
+  readonly code = 'INVALID_CURSOR';
+}
+
+/**
+ * Open steps whose effective due time is in [dueFrom, dueBefore): overdue is (−∞, asOf), due soon is
+ * [asOf, horizon]. Stable order (effective due, case id, step), resumed by an opaque cursor, so a page
+ * is a range scan of one index that stops after `limit` rows.
+ */
+export async function findDueSteps(
+  manager: EntityManager,
+  query: SupervisionFilters & {
+    asOf: Date;
+    dueFrom?: Date;
+    dueBefore: Date;
+    limit?: number;
+    cursor?: string | null;
+  },
+): Promise<DueStepPage> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 5_000);
+  const params: unknown[] = [];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  const asOf = param(query.asOf.toISOString());
+  const where = [RUNNING, `effective_due_at < ${param(query.dueBefore.toISOString())}::timestamptz`];
+  if (query.dueFrom) where.push(`effective_due_at >= ${param(query.dueFrom.toISOString())}::timestamptz`);
+  where.push(...filterClauses(query, param));
+  if (query.cursor) {
+    const [dueAt, caseId, step] = decodeCursor(query.cursor);
+    where.push(`(effective_due_at, case_id, step) > (${param(dueAt)}::timestamptz, ${param(caseId)}, ${param(step)})`);
+  }
+  const rows = (await manager.query(
+    `SELECT case_id, step, town, category, assignee_id, assignee_role, opened_at, statutory_due_at,
+       statutory_due_date::text AS statutory_due_date, extended_due_at, extended_due_date::text AS extended_due_date,
+       effective_due_at, effective_due_date::text AS effective_due_date, provisional, urges, reminders,
+       (${asOf}::timestamptz AT TIME ZONE ${SHANGHAI})::date
+         - COALESCE(effective_due_date, (effective_due_at AT TIME ZONE ${SHANGHAI})::date) AS days_overdue
+     FROM open_steps WHERE ${where.join(' AND ')}
+     ORDER BY effective_due_at, case_id, step LIMIT ${param(limit + 1)}`,
+    params,
+  )) as Row[];
+  const items = rows.slice(0, limit).map(toDueStep);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.effectiveDueAt, last.caseId, last.step]) : null,
+  };
+}
+
+export type CountDimension = 'town' | 'step' | 'assignee' | 'month';
+
+export interface SupervisionCount {
+  /** The town, step code, assignee id or month (YYYY-MM, Asia/Shanghai) this row counts. */
+  key: string;
+  /** Open steps now (month: null, a month has no "now"). */
+  open: number | null;
+  /** Open steps with a running clock past their effective due time (month: null). */
+  overdue: number | null;
+  /** Open steps due in [asOf, dueSoonBefore) (month: null). */
+  dueSoon: number | null;
+  /** Steps completed in the range (withdrawn / terminated ones excluded). */
+  completed: number;
+  onTime: number;
+  late: number;
+  /** onTime / (onTime + late); null when no completed step had a due date. */
+  onTimeRate: number | null;
+}
+
+/**
+ * Counts by town, step, assignee or month: open / overdue / due-soon from open_steps (now), completed
+ * and on-time from step_history for steps completed in [from, to). By month only the completion side
+ * makes sense (month of completion, Asia/Shanghai).
+ */
+export async function supervisionCounts(
+  manager: EntityManager,
+  query: SupervisionFilters & { by: CountDimension; asOf: Date; dueSoonBefore: Date; from: Date; to: Date },
+): Promise<SupervisionCount[]> {
+  const by = query.by;
+  const [open, done] = await Promise.all([
+    by === 'month' ? Promise.resolve([]) : openCounts(manager, { ...query, by }),
+    completionCounts(manager, query),
+  ]);
+  const rows = new Map<string, SupervisionCount>();
+  const month = query.by === 'month';
+  const row = (key: string) => {
+    let r = rows.get(key);
+    if (!r) {
+      r = { key, open: month ? null : 0, overdue: month ? null : 0, dueSoon: month ? null : 0, completed: 0, onTime: 0, late: 0, onTimeRate: null };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const o of open) Object.assign(row(o.key), { open: o.open, overdue: o.overdue, dueSoon: o.dueSoon });
+  for (const d of done) {
+    Object.assign(row(d.key), {
+      completed: d.completed,
+      onTime: d.onTime,
+      late: d.late,
+      onTimeRate: d.onTime + d.late > 0 ? d.onTime / (d.onTime + d.late) : null,
+    });
+  }
+  return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+const OPEN_KEY: Record<Exclude<CountDimension, 'month'>, string> = { town: 'town', step: 'step', assignee: 'assignee_id' };
+
+/**
+ * Open steps per key. Two scans, each served by an index: every open step (index-only on (town, step)
+ * when grouping by town or step), and the running clocks due before the due-soon horizon (a range of
+ * the partial due index that INCLUDEs town, category and assignee: index-only).
+ */
+export async function openCounts(
+  manager: EntityManager,
+  query: SupervisionFilters & { by: Exclude<CountDimension, 'month'>; asOf: Date; dueSoonBefore: Date },
+): Promise<Array<{ key: string; open: number; overdue: number; dueSoon: number }>> {
+  const key = OPEN_KEY[query.by];
+  const params: unknown[] = [];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  const filters = filterClauses(query, param);
+  const openRows = (await manager.query(
+    `SELECT ${key} AS key, count(*)::int AS open FROM open_steps
+     ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''} GROUP BY ${key}`,
+    params,
+  )) as Array<{ key: string; open: number }>;
+  const asOf = param(query.asOf.toISOString());
+  const horizon = param(query.dueSoonBefore.toISOString());
+  const dueRows = (await manager.query(
+    `SELECT ${key} AS key, count(*) FILTER (WHERE effective_due_at < ${asOf}::timestamptz)::int AS overdue,
+       count(*) FILTER (WHERE effective_due_at >= ${asOf}::timestamptz)::int AS due_soon
+     FROM open_steps WHERE ${[RUNNING, `effective_due_at < ${horizon}::timestamptz`, ...filters].join(' AND ')}
+     GROUP BY ${key}`,
+    params,
+  )) as Array<{ key: string; overdue: number; due_soon: number }>;
+  const due = new Map(dueRows.map((r) => [r.key, r]));
+  return openRows.map((r) => ({
+    key: r.key,
+    open: r.open,
+    overdue: due.get(r.key)?.overdue ?? 0,
+    dueSoon: due.get(r.key)?.due_soon ?? 0,
+  }));
+}
+
+/** Overdue open steps by town × step: the supervisor's board, one index-only range scan. */
+export async function overdueBoard(
+  manager: EntityManager,
+  query: SupervisionFilters & { asOf: Date },
+): Promise<Array<{ town: string; step: Step; overdue: number }>> {
+  const params: unknown[] = [query.asOf.toISOString()];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  const rows = (await manager.query(
+    `SELECT town, step, count(*)::int AS overdue FROM open_steps
+     WHERE ${[RUNNING, 'effective_due_at < $1::timestamptz', ...filterClauses(query, param)].join(' AND ')}
+     GROUP BY town, step ORDER BY town, step`,
+    params,
+  )) as Array<{ town: string; step: Step; overdue: number }>;
+  return rows;
+}
+
+async function completionCounts(
+  manager: EntityManager,
+  query: SupervisionFilters & { by: CountDimension; from: Date; to: Date },
+): Promise<Array<{ key: string; completed: number; onTime: number; late: number }>> {
+  const key =
+    query.by === 'month'
+      ? `to_char(completed_at AT TIME ZONE ${SHANGHAI}, 'YYYY-MM')`
+      : query.by === 'assignee'
+        ? `COALESCE(assignee_id, completed_by)`
+        : query.by;
+  const params: unknown[] = [query.from.toISOString(), query.to.toISOString()];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  const where = ['completed_at >= $1::timestamptz', 'completed_at < $2::timestamptz', RATED];
+  if (query.town) where.push(`town = ${param(query.town)}`);
+  if (query.step) where.push(`step = ${param(query.step)}`);
+  if (query.category) where.push(`category = ${param(query.category)}`);
+  if (query.assigneeId) where.push(`COALESCE(assignee_id, completed_by) = ${param(query.assigneeId)}`);
+  const rows = (await manager.query(
+    `SELECT ${key} AS key, count(*)::int AS completed, count(*) FILTER (WHERE on_time)::int AS on_time,
+       count(*) FILTER (WHERE on_time = false)::int AS late
+     FROM step_history WHERE ${where.join(' AND ')} GROUP BY 1`,
+    params,
+  )) as Array<{ key: string; completed: number; on_time: number; late: number }>;
+  return rows.map((r) => ({ key: r.key, completed: r.completed, onTime: r.on_time, late: r.late }));
+}
+
+export interface UrgedPerson {
+  assigneeId: string;
+  /** 催办 issued to this person in the range. */
+  urges: number;
+  /** Cases those 催办 concerned. */
+  cases: number;
+  /** 催办 on steps still open (unfinished work) now. */
+  openUrges: number;
+  /** Flagged for the annual assessment (3+ 催办 on unfinished work). */
+  flagged: boolean;
+}
+
+export interface FlaggedStaff {
+  staffId: string;
+  caseId: string;
+  step: string | null;
+  town: string;
+  urgeCount: number;
+  threshold: number;
+  flaggedAt: string;
+}
+
+/** 催办 per person in [from, to), with the 催办 on their still-open steps and whether they are flagged. */
+export async function urgedPeople(
+  manager: EntityManager,
+  range: { from: Date; to: Date; town?: string },
+): Promise<UrgedPerson[]> {
+  const params: unknown[] = [range.from.toISOString(), range.to.toISOString()];
+  const town = range.town ? (params.push(range.town), `AND town = $3`) : '';
+  const rows = (await manager.query(
+    `WITH issued AS (
+       SELECT assignee_id, count(*)::int AS urges, count(DISTINCT case_id)::int AS cases FROM reminders
+       WHERE is_urge AND issued_at >= $1::timestamptz AND issued_at < $2::timestamptz ${town}
+       GROUP BY assignee_id),
+     open AS (
+       SELECT assignee_id, sum(urges)::int AS open_urges FROM open_steps WHERE urges > 0 ${town}
+       GROUP BY assignee_id),
+     flagged AS (SELECT DISTINCT staff_id FROM flagged_staff WHERE true ${town})
+     SELECT COALESCE(i.assignee_id, o.assignee_id) AS assignee_id, COALESCE(i.urges, 0) AS urges,
+       COALESCE(i.cases, 0) AS cases, COALESCE(o.open_urges, 0) AS open_urges,
+       EXISTS (SELECT 1 FROM flagged f WHERE f.staff_id = COALESCE(i.assignee_id, o.assignee_id)) AS flagged
+     FROM issued i FULL JOIN open o ON o.assignee_id = i.assignee_id
+     ORDER BY urges DESC, open_urges DESC, assignee_id`,
+    params,
+  )) as Array<{ assignee_id: string; urges: number; cases: number; open_urges: number; flagged: boolean }>;
+  return rows.map((r) => ({
+    assigneeId: r.assignee_id,
+    urges: r.urges,
+    cases: r.cases,
+    openUrges: r.open_urges,
+    flagged: r.flagged,
+  }));
+}
+
+/** People flagged at the 催办 threshold (flagged_staff), newest first. */
+export async function flaggedStaff(manager: EntityManager, filter: { town?: string } = {}): Promise<FlaggedStaff[]> {
+  const rows = (await manager.query(
+    `SELECT staff_id, case_id, step, town, urge_count, threshold, flagged_at FROM flagged_staff
+     ${filter.town ? 'WHERE town = $1' : ''} ORDER BY flagged_at DESC, staff_id, case_id`,
+    filter.town ? [filter.town] : [],
+  )) as Row[];
+  return rows.map((r) => ({
+    staffId: r.staff_id as string,
+    caseId: r.case_id as string,
+    step: r.step as string | null,
+    town: r.town as string,
+    urgeCount: r.urge_count as number,
+    threshold: r.threshold as number,
+    flaggedAt: instant(r.flagged_at)!,
+  }));
+}
+
+function filterClauses(filters: SupervisionFilters, param: (value: unknown) => string): string[] {
+  const where: string[] = [];
+  if (filters.town) where.push(`town = ${param(filters.town)}`);
+  if (filters.step) where.push(`step = ${param(filters.step)}`);
+  if (filters.category) where.push(`category = ${param(filters.category)}`);
+  if (filters.assigneeId) where.push(`assignee_id = ${param(filters.assigneeId)}`);
+  return where;
+}
+
+function encodeCursor(values: [string, string, string]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(text: string): [string, string, string] {
+  try {
+    const values = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(values) &&
+      values.length === 3 &&
+      values.every((v) => typeof v === 'string') &&
+      !Number.isNaN(Date.parse(values[0] as string))
+    ) {
+      return values as [string, string, string];
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidSupervisionCursorError('the cursor is not one this list returned; start again without a cursor');
+}
+
+type Row = Record<string, unknown>;
+
+function instant(value: unknown): string | null {
+  return value instanceof Date ? value.toISOString() : value == null ? null : String(value);
+}
+
+function toDueStep(row: Row): DueStep {
+  return {
+    caseId: row.case_id as string,
+    step: row.step as Step,
+    town: row.town as string,
+    category: row.category as Category,
+    assigneeId: row.assignee_id as string,
+    assigneeRole: row.assignee_role as string,
+    openedAt: instant(row.opened_at)!,
+    statutoryDueAt: instant(row.statutory_due_at),
+    statutoryDueDate: row.statutory_due_date as string | null,
+    extendedDueAt: instant(row.extended_due_at),
+    extendedDueDate: row.extended_due_date as string | null,
+    effectiveDueAt: instant(row.effective_due_at)!,
+    effectiveDueDate: row.effective_due_date as string | null,
+    provisional: row.provisional as boolean,
+    daysOverdue: row.days_overdue as number,
+    urges: row.urges as number,
+    reminders: row.reminders as number,
+  };
+}
