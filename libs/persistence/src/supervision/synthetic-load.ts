@@ -41,17 +41,18 @@ export async function seedSyntheticLoad(execute: Execute, load: SyntheticLoad): 
     openFraction, // $8
     load.historyPerCase ?? 1, // $9
   ];
-  // i → a case; pseudo-random but deterministic spreads (multiplying by primes) so that towns, steps,
-  // assignees and due dates are not correlated with each other.
+  // i → a case; each attribute from its own hash of i, so towns, steps, assignees and lateness are
+  // spread independently of each other (plain modular arithmetic puts every overdue case in one town).
+  const h = (salt: string, n: string) => `abs(hashtext('${salt}' || i)) % ${n}`;
   const base = `
     SELECT i, 'C' || lpad(i::text, 8, '0') AS case_id,
-      ($2::text[])[1 + (i * 7) % cardinality($2::text[])] AS town,
-      ($3::text[])[1 + (i * 13) % cardinality($3::text[])] AS step,
-      ($4::text[])[1 + (i * 17) % cardinality($4::text[])] AS category,
-      'staff-' || lpad(((i * 7919) % $5)::text, 3, '0') AS assignee_id,
+      ($2::text[])[1 + ${h('t', 'cardinality($2::text[])')}] AS town,
+      ($3::text[])[1 + ${h('s', 'cardinality($3::text[])')}] AS step,
+      ($4::text[])[1 + ${h('c', 'cardinality($4::text[])')}] AS category,
+      'staff-' || lpad((${h('a', '$5')})::text, 3, '0') AS assignee_id,
       ($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS today,
-      (i % $7 = 0) AS overdue,
-      (i % 1000) < ($8::float8 * 1000) OR (i % $7 = 0) AS open
+      (${h('o', '$7')} = 0) AS overdue,
+      ${h('p', '1000')} < ($8::float8 * 1000) OR ${h('o', '$7')} = 0 AS open
     FROM generate_series(1, $1::int) AS i`;
   await execute(
     `INSERT INTO cases (case_id, town, category, route, status, current_step, assignee_id, applicant_name,
@@ -68,7 +69,7 @@ export async function seedSyntheticLoad(execute: Execute, load: SyntheticLoad): 
        statutory_due_at, statutory_due_date, effective_due_at, effective_due_date, provisional, clock_paused,
        awaiting_deadline, urges, reminders)
      SELECT case_id, step, town, category, assignee_id, 'CASEWORKER', opened, opened, due_at, due_date, due_at, due_date,
-       false, NOT overdue AND i % 50 = 7, false, CASE WHEN overdue THEN 1 + i % 4 ELSE 0 END, CASE WHEN overdue THEN 3 ELSE 1 END
+       false, NOT overdue AND ${h('z', '50')} = 7, false, CASE WHEN overdue THEN 1 + i % 4 ELSE 0 END, CASE WHEN overdue THEN 3 ELSE 1 END
      FROM (
        SELECT s.*, d.due_date, (d.due_date + time '23:59:59.999') AT TIME ZONE 'Asia/Shanghai' AS due_at,
          (d.due_date - 10)::timestamp AT TIME ZONE 'Asia/Shanghai' AS opened
