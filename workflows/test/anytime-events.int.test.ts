@@ -13,35 +13,61 @@ describe('application workflow: anytime events', () => {
     it('with a legal heir: the payee changes and the case goes on to payment to the heir', async () => {
       const { handle } = await caseAt(h, 'DISTRICT_REVIEW');
       const heir = { name: '陈小明', personRef: 'person-heir-1', relation: '儿子' };
-      let s = await h.act(handle, { type: 'ReportDeath', actor: caseworker, data: { dateOfDeath: '2019-03-25', heir } });
+      let s = await h.act(handle, {
+        type: 'ReportDeath',
+        actor: caseworker,
+        data: { dateOfDeath: '2019-03-25', heir },
+      });
       expect(s.status).toBe('OPEN');
       expect(s.currentStep).toBe('DISTRICT_REVIEW');
       expect(s.payee).toMatchObject({ kind: 'HEIR', ...heir });
-      await h.expectRejected(handle, { type: 'ReportDeath', actor: caseworker, data: { dateOfDeath: '2019-03-25', heir } }, 'APPLICANT_ALREADY_DECEASED');
+      await h.expectRejected(
+        handle,
+        { type: 'ReportDeath', actor: caseworker, data: { dateOfDeath: '2019-03-25', heir } },
+        'APPLICANT_ALREADY_DECEASED',
+      );
 
       s = await advanceTo(h, handle, 'RECIPIENTS_LIST');
       expect(s.status).toBe('PAID');
       const events = await h.eventStore.read(s.caseId);
-      expect(events.find((e) => e.type === 'PayeeChanged')?.data).toMatchObject({ from: { kind: 'APPLICANT' }, to: { kind: 'HEIR', name: '陈小明' } });
-      expect(events.find((e) => e.type === 'AidDisbursed')?.data).toMatchObject({ amount: '2800.00', payee: { kind: 'HEIR', personRef: 'person-heir-1' } });
+      expect(events.find((e) => e.type === 'PayeeChanged')?.data).toMatchObject({
+        from: { kind: 'APPLICANT' },
+        to: { kind: 'HEIR', name: '陈小明' },
+      });
+      expect(events.find((e) => e.type === 'AidDisbursed')?.data).toMatchObject({
+        amount: '2800.00',
+        payee: { kind: 'HEIR', personRef: 'person-heir-1' },
+      });
     });
 
     it('without an heir: every open step ends TERMINATED and the workflow completes', async () => {
       const { handle } = await caseAt(h, 'INVESTIGATION');
-      const s = await h.act(handle, { type: 'ReportDeath', actor: caseworker, data: { dateOfDeath: '2019-03-04', heir: null } });
+      const s = await h.act(handle, {
+        type: 'ReportDeath',
+        actor: caseworker,
+        data: { dateOfDeath: '2019-03-04', heir: null },
+      });
       expect(s.status).toBe('TERMINATED');
       const final = await handle.result();
       expect(final.status).toBe('TERMINATED');
       expect(final.currentStep).toBeNull();
       expect(final.timeline.at(-1)).toMatchObject({ step: 'INVESTIGATION', outcome: 'TERMINATED' });
-      expect((await h.eventTypes(handle)).slice(-3)).toEqual(['ApplicantDied', 'StepCompleted', 'CaseTerminated']);
+      expect((await h.eventTypes(handle)).slice(-3)).toEqual([
+        'ApplicantDied',
+        'StepCompleted',
+        'CaseTerminated',
+      ]);
       await h.recordHistory(handle, 'death-no-heir');
     });
   });
 
   it('withdrawal ends the case WITHDRAWN and the workflow completes', async () => {
     const { handle } = await caseAt(h, 'TOWN_REVIEW');
-    const s = await h.act(handle, { type: 'Withdraw', actor: caseworker, data: { reason: '申请人已获商业保险理赔，自愿撤回' } });
+    const s = await h.act(handle, {
+      type: 'Withdraw',
+      actor: caseworker,
+      data: { reason: '申请人已获商业保险理赔，自愿撤回' },
+    });
     expect(s.status).toBe('WITHDRAWN');
     const final = await handle.result();
     expect(final.timeline.at(-1)).toMatchObject({ step: 'TOWN_REVIEW', outcome: 'WITHDRAWN' });
@@ -53,7 +79,11 @@ describe('application workflow: anytime events', () => {
     let s = await h.act(handle, { type: 'Suspend', actor: reviewer, data: { reason: '无正当理由拒不出院' } });
     expect(s).toMatchObject({ suspended: true, clockPaused: true, currentStep: 'INVESTIGATION' });
     await h.expectRejected(handle, actions.investigate, 'CASE_SUSPENDED');
-    await h.expectRejected(handle, { type: 'Suspend', actor: leader, data: { reason: '再次' } }, 'ALREADY_SUSPENDED');
+    await h.expectRejected(
+      handle,
+      { type: 'Suspend', actor: leader, data: { reason: '再次' } },
+      'ALREADY_SUSPENDED',
+    );
 
     // Five weeks pass: well beyond the 10-working-day due date, yet no reminder and no 催办.
     const before = await h.eventTypes(handle);
@@ -75,7 +105,11 @@ describe('application workflow: anytime events', () => {
 
   it('fraud found after payment (Art. 35): cancelled, RECOVERY opens, recovered in parts, then CANCELLED', async () => {
     const { handle } = await caseAt(h, 'RECIPIENTS_LIST');
-    await h.expectRejected(handle, { type: 'Withdraw', actor: caseworker, data: { reason: '撤回' } }, 'ALREADY_DISBURSED');
+    await h.expectRejected(
+      handle,
+      { type: 'Withdraw', actor: caseworker, data: { reason: '撤回' } },
+      'ALREADY_DISBURSED',
+    );
     let s = await h.act(handle, {
       type: 'ReportFraud',
       actor: reviewer,
@@ -104,16 +138,30 @@ describe('application workflow: anytime events', () => {
   });
 
   it('AB岗: the step is handed to the B post, who is then reminded and urged', async () => {
-    const { handle, summary } = await caseAt(h, 'INVESTIGATION', { posts: { CASEWORKER: { a: 'cw-li', b: 'cw-wang' } } });
+    const { handle, summary } = await caseAt(h, 'INVESTIGATION', {
+      posts: { CASEWORKER: { a: 'cw-li', b: 'cw-wang' } },
+    });
     expect(summary.assignee).toEqual({ id: 'cw-li', role: 'CASEWORKER' });
     expect(summary.bPost).toEqual({ id: 'cw-wang', role: 'CASEWORKER' });
     // Not the holder and not an assigning role: a caseworker may not take the step over.
-    await h.expectRejected(handle, { type: 'Reassign', actor: caseworkerB, data: { step: 'INVESTIGATION', reason: '代办' } }, 'ROLE_NOT_PERMITTED');
+    await h.expectRejected(
+      handle,
+      { type: 'Reassign', actor: caseworkerB, data: { step: 'INVESTIGATION', reason: '代办' } },
+      'ROLE_NOT_PERMITTED',
+    );
 
-    let s = await h.act(handle, { type: 'Reassign', actor: ADMIN, data: { step: 'INVESTIGATION', reason: 'A岗休假' } });
+    let s = await h.act(handle, {
+      type: 'Reassign',
+      actor: ADMIN,
+      data: { step: 'INVESTIGATION', reason: 'A岗休假' },
+    });
     expect(s.assignee).toEqual({ id: 'cw-wang', role: 'CASEWORKER' });
     const reassigned = (await h.eventStore.read(s.caseId)).find((e) => e.type === 'Reassigned');
-    expect(reassigned?.data).toMatchObject({ step: 'INVESTIGATION', from: { id: 'cw-li' }, to: { id: 'cw-wang' } });
+    expect(reassigned?.data).toMatchObject({
+      step: 'INVESTIGATION',
+      from: { id: 'cw-li' },
+      to: { id: 'cw-wang' },
+    });
 
     // Three weeks later the B post has been reminded and urged, not the A post.
     await h.env.sleep('21 days');
@@ -131,16 +179,52 @@ describe('application workflow: anytime events', () => {
   it('deadline extension by the district leader: the statutory due stays beside the extended one; a caseworker may not extend', async () => {
     const { handle, summary } = await caseAt(h, 'INVESTIGATION');
     const statutory = summary.statutoryDue!;
-    await h.expectRejected(handle, { type: 'ExtendDeadline', actor: caseworker, data: { step: 'INVESTIGATION', newDueDate: '2099-01-01', reason: '人手不足' } }, 'ROLE_NOT_PERMITTED');
-    await h.expectRejected(handle, { type: 'ExtendDeadline', actor: reviewer, data: { step: 'INVESTIGATION', newDueDate: '2099-01-01', reason: '人手不足' } }, 'ROLE_NOT_PERMITTED');
-    await h.expectRejected(handle, { type: 'ExtendDeadline', actor: leader, data: { step: 'INVESTIGATION', newDueDate: statutory.dueDate, reason: '人手不足' } }, 'EXTENSION_NOT_LATER');
+    await h.expectRejected(
+      handle,
+      {
+        type: 'ExtendDeadline',
+        actor: caseworker,
+        data: { step: 'INVESTIGATION', newDueDate: '2099-01-01', reason: '人手不足' },
+      },
+      'ROLE_NOT_PERMITTED',
+    );
+    await h.expectRejected(
+      handle,
+      {
+        type: 'ExtendDeadline',
+        actor: reviewer,
+        data: { step: 'INVESTIGATION', newDueDate: '2099-01-01', reason: '人手不足' },
+      },
+      'ROLE_NOT_PERMITTED',
+    );
+    await h.expectRejected(
+      handle,
+      {
+        type: 'ExtendDeadline',
+        actor: leader,
+        data: { step: 'INVESTIGATION', newDueDate: statutory.dueDate, reason: '人手不足' },
+      },
+      'EXTENSION_NOT_LATER',
+    );
 
     const newDueDate = (await h.calendar()).addWorkingDays(statutory.dueDate, 10).dueDate;
-    const s = await h.act(handle, { type: 'ExtendDeadline', actor: leader, data: { step: 'INVESTIGATION', newDueDate, reason: '需跨省核查存款' } });
+    const s = await h.act(handle, {
+      type: 'ExtendDeadline',
+      actor: leader,
+      data: { step: 'INVESTIGATION', newDueDate, reason: '需跨省核查存款' },
+    });
     expect(s.statutoryDue).toEqual(statutory);
-    expect(s.extendedDue).toMatchObject({ dueDate: newDueDate, grantedBy: 'dl-huang', reason: '需跨省核查存款' });
+    expect(s.extendedDue).toMatchObject({
+      dueDate: newDueDate,
+      grantedBy: 'dl-huang',
+      reason: '需跨省核查存款',
+    });
     const extended = (await h.eventStore.read(s.caseId)).find((e) => e.type === 'DeadlineExtended');
-    expect(extended?.data).toMatchObject({ statutoryDueDate: statutory.dueDate, previousDueDate: statutory.dueDate, extendedDueDate: newDueDate });
+    expect(extended?.data).toMatchObject({
+      statutoryDueDate: statutory.dueDate,
+      previousDueDate: statutory.dueDate,
+      extendedDueDate: newDueDate,
+    });
 
     // Past the statutory due but before the extended one: no 催办 — the extension is what counts.
     await h.env.sleep(Date.parse(statutory.dueAt) - (await h.env.currentTimeMs()) + 3 * 24 * 3600_000);
@@ -148,8 +232,17 @@ describe('application workflow: anytime events', () => {
     expect(now.urgesByStep).toEqual({});
     // Past the extended due, 催办 begin.
     await h.env.sleep(Date.parse(s.extendedDue!.dueAt) - (await h.env.currentTimeMs()) + 5 * 24 * 3600_000);
-    now = await h.waitFor(handle, (x) => (x.urgesByStep.INVESTIGATION ?? 0) > 0, 'a 催办 after the extended due');
+    now = await h.waitFor(
+      handle,
+      (x) => (x.urgesByStep.INVESTIGATION ?? 0) > 0,
+      'a 催办 after the extended due',
+    );
     const done = await h.act(handle, actions.investigate);
-    expect(done.timeline.at(-1)).toMatchObject({ step: 'INVESTIGATION', statutoryDueDate: statutory.dueDate, extendedDueDate: newDueDate, onTime: false });
+    expect(done.timeline.at(-1)).toMatchObject({
+      step: 'INVESTIGATION',
+      statutoryDueDate: statutory.dueDate,
+      extendedDueDate: newDueDate,
+      onTime: false,
+    });
   });
 });

@@ -19,7 +19,10 @@ describe('application workflow: provisional deadlines recomputed on a calendar c
     // The test server's clock starts at the real now (late 2026): move it to the morning of 24 December.
     const target = Date.parse('2026-12-24T10:00:00+08:00');
     const now = await h.env.currentTimeMs();
-    if (now > target) throw new Error('this test assumes the clock starts before 24 December 2026 (official data through 2026)');
+    if (now > target)
+      throw new Error(
+        'this test assumes the clock starts before 24 December 2026 (official data through 2026)',
+      );
     await h.env.sleep(target - now);
 
     const handle = await h.startCase();
@@ -42,13 +45,22 @@ describe('application workflow: provisional deadlines recomputed on a calendar c
     await handle.signal(calendarChangedSignal);
     await other.signal(calendarChangedSignal);
 
-    s = await h.waitFor(handle, (x) => x.statutoryDue?.provisional === false, 'the deadline to be recomputed');
+    s = await h.waitFor(
+      handle,
+      (x) => x.statutoryDue?.provisional === false,
+      'the deadline to be recomputed',
+    );
     expect(s.statutoryDue).toMatchObject({ dueDate: '2027-01-08', provisional: false }); // 元旦 1 January is off
     const open = await h.openStep(handle, 'INVESTIGATION');
     expect(s.statutoryDue!.dueDate).toBe((await h.workingDaysFrom(open.clockStartedAt, 10)).dueDate);
     const recomputed = (await h.eventStore.read(s.caseId)).filter((e) => e.type === 'DeadlineRecomputed');
     expect(recomputed.map((e) => e.data)).toEqual([
-      expect.objectContaining({ step: 'INVESTIGATION', previousDueDate: '2027-01-07', dueDate: '2027-01-08', provisional: false }),
+      expect.objectContaining({
+        step: 'INVESTIGATION',
+        previousDueDate: '2027-01-07',
+        dueDate: '2027-01-08',
+        provisional: false,
+      }),
     ]);
     expect((await h.summary(other)).statutoryDue).toEqual(otherDue);
     expect(await h.eventTypes(other)).not.toContain('DeadlineRecomputed');

@@ -45,7 +45,9 @@ describe('application workflow: the DIRECT route and the Art. 17 approval author
     ]);
     const events = await h.eventStore.read(final.caseId);
     expect(events.filter((e) => e.type === 'PublicityStarted')).toEqual([]);
-    expect(events.find((e) => e.type === 'RecipientsListPublished')?.data).toMatchObject({ notice: { proposedAmount: amount } });
+    expect(events.find((e) => e.type === 'RecipientsListPublished')?.data).toMatchObject({
+      notice: { proposedAmount: amount },
+    });
     expect(events.at(-1)).toMatchObject({ type: 'CaseClosed', data: { outcome: 'CLOSED' } });
     await h.recordHistory(handle, 'direct-route');
   });
@@ -68,7 +70,10 @@ describe('application workflow: the DIRECT route and the Art. 17 approval author
     s = await h.act(handle, { ...actions.approve, actor: leader });
     expect(s).toMatchObject({ status: 'APPROVED', currentStep: 'FUNDS_REQUEST' });
     const approved = (await h.eventStore.read(s.caseId)).find((e) => e.type === 'ApplicationApproved');
-    expect(approved?.data).toMatchObject({ approvalAuthority: 'DISTRICT_LEADER', approvedAmount: s.amounts.proposed });
+    expect(approved?.data).toMatchObject({
+      approvalAuthority: 'DISTRICT_LEADER',
+      approvedAmount: s.amounts.proposed,
+    });
     expect(approved?.actor).toMatchObject({ id: leader.id, role: 'DISTRICT_LEADER' });
     // The reviewer still requests the funds (Art. 15(8)).
     s = await h.act(handle, { ...actions.requestFunds, actor: reviewer });

@@ -20,7 +20,11 @@ describe('application workflow: the one-time notice of missing materials', () =>
     expect(s.currentStep).toBe('ACCEPTANCE');
     expect(s.clockPaused).toBe(true);
 
-    await h.expectRejected(handle, { ...notice, data: { missingItems: ['户口簿'], noticeRef: 'BZ-2019-04' } }, 'DUPLICATE_MISSING_MATERIALS_NOTICE');
+    await h.expectRejected(
+      handle,
+      { ...notice, data: { missingItems: ['户口簿'], noticeRef: 'BZ-2019-04' } },
+      'DUPLICATE_MISSING_MATERIALS_NOTICE',
+    );
     await h.expectRejected(handle, actions.accept, 'MATERIALS_OUTSTANDING');
 
     // Three weeks pass: the office owes nothing while the applicant owes materials.
@@ -31,21 +35,37 @@ describe('application workflow: the one-time notice of missing materials', () =>
     expect(s.urgesByStep).toEqual({});
 
     // A partial supply is recorded; the clock keeps waiting.
-    s = await h.act(handle, { type: 'SupplyMaterials', actor: caseworker, data: { suppliedItems: ['出院小结'] } });
+    s = await h.act(handle, {
+      type: 'SupplyMaterials',
+      actor: caseworker,
+      data: { suppliedItems: ['出院小结'] },
+    });
     expect(s.clockPaused).toBe(true);
     expect((await h.state(handle)).materialsNotice?.outstandingItems).toEqual(['住院费用发票原件']);
 
-    s = await h.act(handle, { type: 'SupplyMaterials', actor: caseworker, data: { suppliedItems: ['住院费用发票原件'] } });
+    s = await h.act(handle, {
+      type: 'SupplyMaterials',
+      actor: caseworker,
+      data: { suppliedItems: ['住院费用发票原件'] },
+    });
     expect(s.clockPaused).toBe(false);
     const open = await h.openStep(handle, 'ACCEPTANCE');
     expect(s.statutoryDue?.dueDate).toBe((await h.workingDaysFrom(open.clockStartedAt, 5)).dueDate);
     expect(s.statutoryDue!.dueDate > first.statutoryDue!.dueDate).toBe(true);
     const events = await h.eventStore.read(s.caseId);
     expect(events.filter((e) => e.type === 'DeadlineSet')).toHaveLength(2);
-    expect(events.find((e) => e.type === 'StepClockResumed')?.data).toMatchObject({ step: 'ACCEPTANCE', reason: 'AWAITING_MATERIALS', restartsClock: true });
+    expect(events.find((e) => e.type === 'StepClockResumed')?.data).toMatchObject({
+      step: 'ACCEPTANCE',
+      reason: 'AWAITING_MATERIALS',
+      restartsClock: true,
+    });
 
     // Only one notice per case, even after the supplement.
-    await h.expectRejected(handle, { ...notice, data: { missingItems: ['户口簿'], noticeRef: 'BZ-2019-05' } }, 'DUPLICATE_MISSING_MATERIALS_NOTICE');
+    await h.expectRejected(
+      handle,
+      { ...notice, data: { missingItems: ['户口簿'], noticeRef: 'BZ-2019-05' } },
+      'DUPLICATE_MISSING_MATERIALS_NOTICE',
+    );
     s = await h.act(handle, actions.accept);
     expect(s.currentStep).toBe('INVESTIGATION');
     await h.recordHistory(handle, 'missing-materials');

@@ -23,17 +23,26 @@ describe('application workflow: objections to the publicity notices', () => {
     let s = await h.act(handle, objection(true));
     expect(s.currentStep).toBe('DEMOCRATIC_REVIEW');
     const open = await h.openStep(handle, 'DEMOCRATIC_REVIEW');
-    expect(s.statutoryDue).toMatchObject({ dueDate: (await h.workingDaysFrom(open.clockStartedAt, 10)).dueDate });
+    expect(s.statutoryDue).toMatchObject({
+      dueDate: (await h.workingDaysFrom(open.clockStartedAt, 10)).dueDate,
+    });
     expect(s.timeline.at(-1)).toMatchObject({ step: 'FIRST_NOTICE', outcome: 'OBJECTION' });
 
     s = await h.act(handle, {
       type: 'RecordDemocraticReview',
       actor: caseworker,
-      data: { eligible: true, conclusion: '车辆为残疾人代步车，符合条件', participants: ['镇街干部', '村党组织', '党员代表', '村民代表'], heldOn: '2019-03-20' },
+      data: {
+        eligible: true,
+        conclusion: '车辆为残疾人代步车，符合条件',
+        participants: ['镇街干部', '村党组织', '党员代表', '村民代表'],
+        heldOn: '2019-03-20',
+      },
     });
     expect(s.currentStep).toBe('SUBMISSION');
     const types = await h.eventTypes(handle);
-    expect(types).toEqual(expect.arrayContaining(['ObjectionRaised', 'PublicityEnded', 'DemocraticReviewRecorded']));
+    expect(types).toEqual(
+      expect.arrayContaining(['ObjectionRaised', 'PublicityEnded', 'DemocraticReviewRecorded']),
+    );
     const ended = (await h.eventStore.read(s.caseId)).find((e) => e.type === 'PublicityEnded');
     expect(ended?.data).toMatchObject({ step: 'FIRST_NOTICE', outcome: 'OBJECTION' });
   });
@@ -42,7 +51,9 @@ describe('application workflow: objections to the publicity notices', () => {
     const { handle } = await caseAt(h, 'FIRST_NOTICE');
     let s = await h.act(handle, objection(false));
     expect(s.currentStep).toBe('FIRST_NOTICE');
-    expect((await h.state(handle)).objections).toEqual([expect.objectContaining({ evidenceValid: false, triggeredReview: false })]);
+    expect((await h.state(handle)).objections).toEqual([
+      expect.objectContaining({ evidenceValid: false, triggeredReview: false }),
+    ]);
     s = await endPublicity(h, handle, 'SUBMISSION');
     expect(s.timeline.find((t) => t.step === 'FIRST_NOTICE')?.outcome).toBe('NO_OBJECTION');
     expect(s.timeline.map((t) => t.step)).not.toContain('DEMOCRATIC_REVIEW');
@@ -50,17 +61,28 @@ describe('application workflow: objections to the publicity notices', () => {
 
   it('second publicity: any objection opens the 20-working-day re-investigation; approval publicises again, then the case goes on to the end', async () => {
     const { handle } = await caseAt(h, 'SECOND_NOTICE');
-    let s = await h.act(handle, { ...objection(false, reviewer), data: { ...objection(false).data, objector: '匿名来信', summary: '隐瞒收入' } });
+    let s = await h.act(handle, {
+      ...objection(false, reviewer),
+      data: { ...objection(false).data, objector: '匿名来信', summary: '隐瞒收入' },
+    });
     expect(s.currentStep).toBe('RE_INVESTIGATION');
     const open = await h.openStep(handle, 'RE_INVESTIGATION');
     const due = await h.workingDaysFrom(open.clockStartedAt, 20);
     expect(s.statutoryDue).toMatchObject({ dueDate: due.dueDate, provisional: due.provisional });
     expect(s.assignee).toMatchObject({ role: 'DISTRICT_REVIEWER' });
 
-    s = await h.act(handle, { type: 'RecordReInvestigation', actor: reviewer, data: { approve: true, findings: '经核实，收入情况属实' } });
+    s = await h.act(handle, {
+      type: 'RecordReInvestigation',
+      actor: reviewer,
+      data: { approve: true, findings: '经核实，收入情况属实' },
+    });
     expect(s.currentStep).toBe('SECOND_NOTICE'); // publicised again (Art. 15(8) ¶2)
     const publicities = (await h.eventStore.read(s.caseId)).filter((e) => e.type === 'PublicityStarted');
-    expect(publicities.map((e) => (e.data as { step: string }).step)).toEqual(['FIRST_NOTICE', 'SECOND_NOTICE', 'SECOND_NOTICE']);
+    expect(publicities.map((e) => (e.data as { step: string }).step)).toEqual([
+      'FIRST_NOTICE',
+      'SECOND_NOTICE',
+      'SECOND_NOTICE',
+    ]);
 
     s = await endPublicity(h, handle, 'APPROVAL');
     await advanceTo(h, handle, 'RECIPIENTS_LIST');

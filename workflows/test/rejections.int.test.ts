@@ -13,7 +13,12 @@ describe('application workflow: refusal at each decision point ends on the writt
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 
-  const refusals: { at: Step; how: string; reach: (handle: WorkflowHandle) => Promise<unknown>; refuse: ActionRequest }[] = [
+  const refusals: {
+    at: Step;
+    how: string;
+    reach: (handle: WorkflowHandle) => Promise<unknown>;
+    refuse: ActionRequest;
+  }[] = [
     {
       at: 'ACCEPTANCE',
       how: '不予受理 by the caseworker',
@@ -24,7 +29,11 @@ describe('application workflow: refusal at each decision point ends on the writt
       at: 'TOWN_REVIEW',
       how: 'the town finds the household not economically eligible',
       reach: (handle) => advanceTo(h, handle, 'TOWN_REVIEW'),
-      refuse: { type: 'RecordTownReview', actor: caseworker, data: { eligible: false, opinion: '家庭存款超过标准' } },
+      refuse: {
+        type: 'RecordTownReview',
+        actor: caseworker,
+        data: { eligible: false, opinion: '家庭存款超过标准' },
+      },
     },
     {
       at: 'DEMOCRATIC_REVIEW',
@@ -34,20 +43,34 @@ describe('application workflow: refusal at each decision point ends on the writt
         await h.act(handle, {
           type: 'RaiseObjection',
           actor: caseworker,
-          data: { objector: '村民代表', summary: '申请人家有营运车辆', evidenceRefs: ['照片-01', '行驶证复印件'], evidenceValid: true },
+          data: {
+            objector: '村民代表',
+            summary: '申请人家有营运车辆',
+            evidenceRefs: ['照片-01', '行驶证复印件'],
+            evidenceValid: true,
+          },
         });
       },
       refuse: {
         type: 'RecordDemocraticReview',
         actor: caseworker,
-        data: { eligible: false, conclusion: '评议认定不符合条件', participants: ['镇街干部', '村党组织', '村民代表'], heldOn: '2019-03-20' },
+        data: {
+          eligible: false,
+          conclusion: '评议认定不符合条件',
+          participants: ['镇街干部', '村党组织', '村民代表'],
+          heldOn: '2019-03-20',
+        },
       },
     },
     {
       at: 'DISTRICT_REVIEW',
       how: 'the district review finds the case not eligible',
       reach: (handle) => advanceTo(h, handle, 'DISTRICT_REVIEW'),
-      refuse: { type: 'RecordDistrictReview', actor: reviewer, data: { eligible: false, reasons: ['医疗费用未达家庭收入60%'] } },
+      refuse: {
+        type: 'RecordDistrictReview',
+        actor: reviewer,
+        data: { eligible: false, reasons: ['医疗费用未达家庭收入60%'] },
+      },
     },
     {
       at: 'RE_INVESTIGATION',
@@ -60,7 +83,11 @@ describe('application workflow: refusal at each decision point ends on the writt
           data: { objector: '匿名来信', summary: '申请人隐瞒收入', evidenceRefs: [], evidenceValid: false },
         });
       },
-      refuse: { type: 'RecordReInvestigation', actor: reviewer, data: { approve: false, findings: '查实隐瞒经营收入', reasons: ['隐瞒家庭收入'] } },
+      refuse: {
+        type: 'RecordReInvestigation',
+        actor: reviewer,
+        data: { approve: false, findings: '查实隐瞒经营收入', reasons: ['隐瞒家庭收入'] },
+      },
     },
     {
       at: 'APPROVAL',
@@ -70,32 +97,38 @@ describe('application workflow: refusal at each decision point ends on the writt
     },
   ];
 
-  it.each(refusals)('at $at: $how → REFUSAL_NOTICE → IssueWrittenNotice → REJECTED', async ({ at, reach, refuse }) => {
-    const handle = await h.startCase();
-    await reach(handle);
-    expect((await h.summary(handle)).currentStep).toBe(at);
+  it.each(refusals)(
+    'at $at: $how → REFUSAL_NOTICE → IssueWrittenNotice → REJECTED',
+    async ({ at, reach, refuse }) => {
+      const handle = await h.startCase();
+      await reach(handle);
+      expect((await h.summary(handle)).currentStep).toBe(at);
 
-    let s = await h.act(handle, refuse);
-    expect(s.currentStep).toBe('REFUSAL_NOTICE');
-    expect(s.status).toBe('OPEN'); // a refusal waiting for its notice is still open (supervisors see it)
-    expect(s.noticesOwed).toEqual([expect.objectContaining({ kind: 'REFUSAL', decidedAtStep: at })]);
-    expect(s.statutoryDue?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/); // 3 working days, from the calendar
-    expect(s.allowedActionsByRole.CASEWORKER).toContain('IssueWrittenNotice');
+      let s = await h.act(handle, refuse);
+      expect(s.currentStep).toBe('REFUSAL_NOTICE');
+      expect(s.status).toBe('OPEN'); // a refusal waiting for its notice is still open (supervisors see it)
+      expect(s.noticesOwed).toEqual([expect.objectContaining({ kind: 'REFUSAL', decidedAtStep: at })]);
+      expect(s.statutoryDue?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/); // 3 working days, from the calendar
+      expect(s.allowedActionsByRole.CASEWORKER).toContain('IssueWrittenNotice');
 
-    s = await h.act(handle, actions.writtenNotice);
-    expect(s.status).toBe('REJECTED');
-    expect(s.currentStep).toBeNull();
-    const final = await handle.result();
-    expect(final.status).toBe('REJECTED');
-    expect(final.timeline.map((t) => t.step).slice(-2)).toEqual([at, 'REFUSAL_NOTICE']);
-    expect(final.timeline.find((t) => t.step === at)?.outcome).toBe('REFUSED');
+      s = await h.act(handle, actions.writtenNotice);
+      expect(s.status).toBe('REJECTED');
+      expect(s.currentStep).toBeNull();
+      const final = await handle.result();
+      expect(final.status).toBe('REJECTED');
+      expect(final.timeline.map((t) => t.step).slice(-2)).toEqual([at, 'REFUSAL_NOTICE']);
+      expect(final.timeline.find((t) => t.step === at)?.outcome).toBe('REFUSED');
 
-    const events = await h.eventStore.read(final.caseId);
-    const rejected = events.find((e) => e.type === 'ApplicationRejected');
-    expect(rejected?.data).toMatchObject({ step: at, materialsReturned: at === 'DISTRICT_REVIEW' });
-    expect(events.find((e) => e.type === 'WrittenNoticeIssued')?.data).toMatchObject({ kind: 'REFUSAL', noticeRef: 'GZ-2019-09' });
-    expect(events.at(-1)).toMatchObject({ type: 'CaseClosed', data: { outcome: 'REJECTED' } });
-    expect((await h.eventStore.verify(final.caseId)).breaks).toEqual([]);
-    if (at === 'DISTRICT_REVIEW') await h.recordHistory(handle, 'rejected-at-district-review');
-  });
+      const events = await h.eventStore.read(final.caseId);
+      const rejected = events.find((e) => e.type === 'ApplicationRejected');
+      expect(rejected?.data).toMatchObject({ step: at, materialsReturned: at === 'DISTRICT_REVIEW' });
+      expect(events.find((e) => e.type === 'WrittenNoticeIssued')?.data).toMatchObject({
+        kind: 'REFUSAL',
+        noticeRef: 'GZ-2019-09',
+      });
+      expect(events.at(-1)).toMatchObject({ type: 'CaseClosed', data: { outcome: 'REJECTED' } });
+      expect((await h.eventStore.verify(final.caseId)).breaks).toEqual([]);
+      if (at === 'DISTRICT_REVIEW') await h.recordHistory(handle, 'rejected-at-district-review');
+    },
+  );
 });

@@ -23,7 +23,8 @@ describe('application workflow: reminders and 催办 when a caseworker is late',
     const beforeDue = calendar.addWorkingDays(due.dueDate, -2).dueDate;
     const overdueDays = [calendar.nextWorkingDay(due.dueDate)];
     for (let i = 1; i < 4; i++) overdueDays.push(calendar.nextWorkingDay(overdueDays[i - 1]!));
-    const reminders = async () => (await h.eventStore.read(first.caseId)).filter((e) => e.type === 'ReminderIssued');
+    const reminders = async () =>
+      (await h.eventStore.read(first.caseId)).filter((e) => e.type === 'ReminderIssued');
     const kinds = (events: StoredEvent[]) => events.map((e) => (e.data as { kind: string }).kind);
     expect(kinds(await reminders())).toEqual(['OPENED']);
 
@@ -41,10 +42,20 @@ describe('application workflow: reminders and 催办 when a caseworker is late',
     });
 
     let events = await h.eventStore.read(s.caseId);
-    const urges = events.filter((e) => e.type === 'UrgeIssued').map((e) => e.data as { countForStep: number; countForAssignee: number });
-    expect(urges.map((u) => [u.countForStep, u.countForAssignee])).toEqual([[1, 1], [2, 2], [3, 3]]);
+    const urges = events
+      .filter((e) => e.type === 'UrgeIssued')
+      .map((e) => e.data as { countForStep: number; countForAssignee: number });
+    expect(urges.map((u) => [u.countForStep, u.countForAssignee])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
     const escalations = events.filter((e) => e.type === 'EscalatedToSupervisor');
-    expect(escalations.map((e) => e.data)).toEqual([1, 2, 3].map((countForStep) => expect.objectContaining({ step: 'ACCEPTANCE', town: s.town, countForStep })));
+    expect(escalations.map((e) => e.data)).toEqual(
+      [1, 2, 3].map((countForStep) =>
+        expect.objectContaining({ step: 'ACCEPTANCE', town: s.town, countForStep }),
+      ),
+    );
     const flagged = events.findIndex((e) => e.type === 'AssigneeFlagged');
     expect(events[flagged]?.data).toMatchObject({ assignee: { id: 'cw-li' }, urgeCount: 3, threshold: 3 });
     expect(events[flagged - 1]?.type).toBe('EscalatedToSupervisor'); // in the same decision as the third 催办
@@ -59,7 +70,9 @@ describe('application workflow: reminders and 催办 when a caseworker is late',
     s = await h.act(handle, actions.accept);
     expect(s.timeline[0]).toMatchObject({ step: 'ACCEPTANCE', statutoryDueDate: due.dueDate, onTime: false });
     expect(s.urgesByStep).toEqual({ ACCEPTANCE: 4 });
-    const investigation = (await reminders()).filter((e) => (e.data as { step: string }).step === 'INVESTIGATION');
+    const investigation = (await reminders()).filter(
+      (e) => (e.data as { step: string }).step === 'INVESTIGATION',
+    );
     expect(kinds(investigation)).toEqual(['OPENED']);
     await h.recordHistory(handle, 'reminders-urges');
   });

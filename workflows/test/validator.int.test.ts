@@ -16,7 +16,10 @@ describe('application workflow: the Update validator', () => {
 
   it('refuses wrong step, wrong role, another town and invalid data, with the reason, leaving no trace', async () => {
     const handle = await h.startCase();
-    const acceptedUpdates = async () => ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+    const acceptedUpdates = async () =>
+      ((await handle.fetchHistory()).events ?? []).filter(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
+      ).length;
 
     // Wrong step: the town review before acceptance.
     const wrongStep = await h.expectRejected(handle, actions.townEligible, 'ACTION_NOT_ALLOWED_IN_STEP');
@@ -26,23 +29,49 @@ describe('application workflow: the Update validator', () => {
     await h.expectRejected(handle, { ...actions.accept, actor: finance }, 'ROLE_NOT_PERMITTED');
     await h.expectRejected(handle, { ...actions.accept, actor: supervisor }, 'ROLE_NOT_PERMITTED');
     // Another town's caseworker (保密审查: staff act only within their jurisdiction).
-    const wrongTown = await h.expectRejected(handle, { ...actions.accept, actor: otherTownCaseworker }, 'WRONG_TOWN');
+    const wrongTown = await h.expectRejected(
+      handle,
+      { ...actions.accept, actor: otherTownCaseworker },
+      'WRONG_TOWN',
+    );
     expect(wrongTown.messageZh).toBeTruthy();
     // Invalid data: a refusal needs its reasons; a notice of missing materials needs its items.
-    const noReasons = await h.expectRejected(handle, { type: 'Refuse', actor: caseworker, data: { reasons: [] } }, 'INVALID_DATA');
+    const noReasons = await h.expectRejected(
+      handle,
+      { type: 'Refuse', actor: caseworker, data: { reasons: [] } },
+      'INVALID_DATA',
+    );
     expect(noReasons.field).toBe('data.reasons');
-    await h.expectRejected(handle, { type: 'RequestMissingMaterials', actor: caseworker, data: { missingItems: [], noticeRef: 'BZ-1' } }, 'INVALID_DATA');
+    await h.expectRejected(
+      handle,
+      { type: 'RequestMissingMaterials', actor: caseworker, data: { missingItems: [], noticeRef: 'BZ-1' } },
+      'INVALID_DATA',
+    );
     // SYSTEM commands are the workflow's own, not a person's.
-    await h.expectRejected(handle, { type: 'CloseRecipientsList', actor: caseworker, data: {} }, 'ROLE_NOT_PERMITTED');
+    await h.expectRejected(
+      handle,
+      { type: 'CloseRecipientsList', actor: caseworker, data: {} },
+      'ROLE_NOT_PERMITTED',
+    );
     expect(await acceptedUpdates()).toBe(0);
 
     let s = await h.act(handle, actions.accept);
     expect(s.currentStep).toBe('INVESTIGATION');
     // Invalid investigation data: fewer than two investigators, an unsigned survey.
-    await h.expectRejected(handle, { ...actions.investigate, data: { ...actions.investigate.data, investigatorIds: ['cw-li'] } }, 'INSUFFICIENT_INVESTIGATORS');
     await h.expectRejected(
       handle,
-      { ...actions.investigate, data: { ...actions.investigate.data, survey: { ...actions.investigate.data.survey, signedByApplicant: false } } },
+      { ...actions.investigate, data: { ...actions.investigate.data, investigatorIds: ['cw-li'] } },
+      'INSUFFICIENT_INVESTIGATORS',
+    );
+    await h.expectRejected(
+      handle,
+      {
+        ...actions.investigate,
+        data: {
+          ...actions.investigate.data,
+          survey: { ...actions.investigate.data.survey, signedByApplicant: false },
+        },
+      },
       'SURVEY_NOT_SIGNED',
     );
     s = await h.act(handle, actions.investigate);
@@ -52,8 +81,15 @@ describe('application workflow: the Update validator', () => {
 
   it('refuses an approval of a different amount than was publicised', async () => {
     const { handle } = await caseAt(h, 'APPROVAL');
-    await h.expectRejected(handle, { ...actions.approve, data: { decisionRef: 'SP-1', approvedAmount: '3000.00' } }, 'AMOUNT_MISMATCH');
-    const s = await h.act(handle, { ...actions.approve, data: { decisionRef: 'SP-1', approvedAmount: '2800.00' } });
+    await h.expectRejected(
+      handle,
+      { ...actions.approve, data: { decisionRef: 'SP-1', approvedAmount: '3000.00' } },
+      'AMOUNT_MISMATCH',
+    );
+    const s = await h.act(handle, {
+      ...actions.approve,
+      data: { decisionRef: 'SP-1', approvedAmount: '2800.00' },
+    });
     expect(s.amounts.approved).toBe('2800.00');
   });
 
@@ -69,7 +105,9 @@ describe('application workflow: the Update validator', () => {
     const wrongCategory = actions.districtEligible('DIBAO');
     const error = await h.act(handle, wrongCategory).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(String((error as WorkflowUpdateFailedError).cause?.cause?.message)).toMatch(/category DIBAO but the case is ILLNESS_POVERTY/);
+    expect(String(((error as WorkflowUpdateFailedError).cause?.cause as Error | undefined)?.message)).toMatch(
+      /category DIBAO but the case is ILLNESS_POVERTY/,
+    );
     expect((await h.summary(handle)).currentStep).toBe('DISTRICT_REVIEW');
     const s = await h.act(handle, actions.districtEligible());
     expect(s.currentStep).toBe('SECOND_NOTICE');

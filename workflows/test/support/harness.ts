@@ -1,12 +1,19 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from './history-json';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../apps/worker/src/activities';
-import type { Actor, CaseState, CaseSummary, OpenStep, Rejection, RejectionCode } from '../../../libs/domain/src';
+import type {
+  Actor,
+  CaseState,
+  CaseSummary,
+  OpenStep,
+  Rejection,
+  RejectionCode,
+} from '../../../libs/domain/src';
 import { shanghaiDateOf, type WorkingDayCalendar } from '../../../libs/calendar/src';
 import { CalendarStore, EventStore, createDataSource } from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
@@ -64,14 +71,20 @@ export class WorkflowHarness {
     // The Java test server knows only the search attributes registered with it, like a real cluster.
     await this.env.connection.operatorService.addSearchAttributes({
       namespace: this.env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(caseSearchAttributes.map((k) => [k.name, indexedValueType(k.type)])),
+      searchAttributes: Object.fromEntries(
+        caseSearchAttributes.map((k) => [k.name, indexedValueType(k.type)]),
+      ),
     });
     const calendarStore = new CalendarStore(this.dataSource);
     this.worker = await Worker.create({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowsPath: require.resolve('../../src'),
-      activities: createActivities({ dataSource: this.dataSource, calendar: () => calendarStore.calendar(), eventStore: this.eventStore }),
+      activities: createActivities({
+        dataSource: this.dataSource,
+        calendar: () => calendarStore.calendar(),
+        eventStore: this.eventStore,
+      }),
     });
     this.running = this.worker.run();
   }
@@ -85,7 +98,10 @@ export class WorkflowHarness {
   }
 
   /** Starts a case and (unless `wait: false`) waits until it is registered and its first due date recorded. */
-  async startCase(overrides: Partial<ApplicationInput> = {}, { wait = true } = {}): Promise<WorkflowHandle<typeof applicationWorkflow>> {
+  async startCase(
+    overrides: Partial<ApplicationInput> = {},
+    { wait = true } = {},
+  ): Promise<WorkflowHandle<typeof applicationWorkflow>> {
     const caseId = `${this.label}-${++this.counter}`;
     const input: ApplicationInput = {
       caseId,
@@ -132,10 +148,17 @@ export class WorkflowHarness {
    * rejection (message `REJECTED:<json>`), and the workflow history shows no trace of it — no accepted
    * Update, no activity, no new event at all but workflow-task bookkeeping.
    */
-  async expectRejected(handle: WorkflowHandle, request: ActionRequest, code: RejectionCode): Promise<Rejection> {
+  async expectRejected(
+    handle: WorkflowHandle,
+    request: ActionRequest,
+    code: RejectionCode,
+  ): Promise<Rejection> {
     const before = await this.quietHistory(handle);
     const error = await this.act(handle, request).then(
-      (summary) => new Error(`expected ${request.type} to be rejected with ${code}, but it was accepted: ${JSON.stringify(summary).slice(0, 300)}`),
+      (summary) =>
+        new Error(
+          `expected ${request.type} to be rejected with ${code}, but it was accepted: ${JSON.stringify(summary).slice(0, 300)}`,
+        ),
       (err: unknown) => err,
     );
     if (!(error instanceof WorkflowUpdateFailedError)) throw error;
@@ -146,11 +169,20 @@ export class WorkflowHarness {
     const after = await this.quietHistory(handle);
     const traces = after
       .slice(before.length)
-      .filter((e) => !e.workflowTaskScheduledEventAttributes && !e.workflowTaskStartedEventAttributes && !e.workflowTaskCompletedEventAttributes);
-    if (traces.length > 0) throw new Error(`the rejected ${request.type} left events in history: ${JSON.stringify(traces.map((e) => e.eventType))}`);
+      .filter(
+        (e) =>
+          !e.workflowTaskScheduledEventAttributes &&
+          !e.workflowTaskStartedEventAttributes &&
+          !e.workflowTaskCompletedEventAttributes,
+      );
+    if (traces.length > 0)
+      throw new Error(
+        `the rejected ${request.type} left events in history: ${JSON.stringify(traces.map((e) => e.eventType))}`,
+      );
     const accepted = after.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     const acceptedBefore = before.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
-    if (accepted !== acceptedBefore) throw new Error(`the rejected ${request.type} was accepted as an Update`);
+    if (accepted !== acceptedBefore)
+      throw new Error(`the rejected ${request.type} was accepted as an Update`);
     return rejection;
   }
 
@@ -198,17 +230,24 @@ export class WorkflowHarness {
   /** No open step is still waiting for its due date from the calendar activity. */
   async settled(handle: WorkflowHandle): Promise<boolean> {
     const state = await handle.query(stateQuery);
-    return !state.openSteps.some((open) => open.awaitingDeadline && open.pausedFor.length === 0 && open.period);
+    return !state.openSteps.some(
+      (open) => open.awaitingDeadline && open.pausedFor.length === 0 && open.period,
+    );
   }
 
   /** Polls the query until the workflow has caught up (activities run asynchronously after a start or timer). */
-  async waitFor(handle: WorkflowHandle, predicate: (s: CaseSummary) => boolean, what = 'the expected state'): Promise<CaseSummary> {
+  async waitFor(
+    handle: WorkflowHandle,
+    predicate: (s: CaseSummary) => boolean,
+    what = 'the expected state',
+  ): Promise<CaseSummary> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const summary = await handle.query(summaryQuery);
       // Settled, too: a step that has just opened gets its due date from an activity a moment later.
       if (predicate(summary) && (await this.settled(handle))) return handle.query(summaryQuery);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; summary: ${JSON.stringify(summary).slice(0, 600)}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; summary: ${JSON.stringify(summary).slice(0, 600)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -221,7 +260,12 @@ export function calculationFor(category: string, compliantCost = '10000.00') {
     category,
     aidYear: 2019,
     applicant: { birthDate: '1960-05-01', insured: true },
-    yearToDate: { basicAidPaid: '0.00', secondaryAidPaid: '0.00', selfPaidAfterAid: '0.00', mentalRehabPaid: '0.00' },
+    yearToDate: {
+      basicAidPaid: '0.00',
+      secondaryAidPaid: '0.00',
+      selfPaidAfterAid: '0.00',
+      mentalRehabPaid: '0.00',
+    },
     bills: [
       {
         id: 'ZY-2019-0131',

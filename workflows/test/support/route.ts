@@ -19,7 +19,11 @@ export const actions = {
       findings: '家庭收入低，医疗负担重',
     },
   },
-  townEligible: { type: 'RecordTownReview', actor: caseworker, data: { eligible: true, opinion: '符合因病致贫条件' } },
+  townEligible: {
+    type: 'RecordTownReview',
+    actor: caseworker,
+    data: { eligible: true, opinion: '符合因病致贫条件' },
+  },
   submit: { type: 'SubmitToDistrict', actor: caseworker, data: { materialsRef: 'SB-2019-01' } },
   districtEligible: (category = 'ILLNESS_POVERTY', compliantCost?: string) => ({
     type: 'RecordDistrictReview' as const,
@@ -33,7 +37,11 @@ export const actions = {
     actor: finance,
     data: { amount, bankReference: 'BANK-778', paidOn: '2019-04-20' },
   }),
-  writtenNotice: { type: 'IssueWrittenNotice', actor: caseworker, data: { noticeRef: 'GZ-2019-09', deliveredOn: '2019-04-02' } },
+  writtenNotice: {
+    type: 'IssueWrittenNotice',
+    actor: caseworker,
+    data: { noticeRef: 'GZ-2019-09', deliveredOn: '2019-04-02' },
+  },
 } satisfies Record<string, ActionRequest | ((...args: never[]) => ActionRequest)>;
 
 type Handle = WorkflowHandle;
@@ -70,7 +78,11 @@ export async function advanceTo(h: WorkflowHarness, handle: Handle, target: Step
 }
 
 /** A fresh ILLNESS_POVERTY case walked to `target`. */
-export async function caseAt(h: WorkflowHarness, target: Step, overrides: Parameters<WorkflowHarness['startCase']>[0] = {}) {
+export async function caseAt(
+  h: WorkflowHarness,
+  target: Step,
+  overrides: Parameters<WorkflowHarness['startCase']>[0] = {},
+) {
   const handle = await h.startCase(overrides);
   const summary = await advanceTo(h, handle, target);
   return { handle, summary };
