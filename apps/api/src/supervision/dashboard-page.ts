@@ -200,7 +200,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     });
     svg += '<polyline points="' + points.join(' ') + '" fill="none" stroke="#7b241c" stroke-width="1.5"/>';
     svg += '</svg>';
-    box.innerHTML = svg + '<p class="muted" style="margin:4px 0 0;font-size:12px">按时率 = 按时办结 / (按时 + 超时)，办结于 ' + day(data.completedFrom) + ' 至 ' + shanghai(data.completedTo) + '</p>';
+    box.innerHTML = svg + '<p class="muted" style="margin:4px 0 0;font-size:12px">按时率 = 按时办结 / (按时 + 超时)，办结于 ' + shanghai(data.completedFrom).slice(0, 10) + ' 至 ' + shanghai(data.completedTo) + '</p>';
   }
 
   function renderUrges(data) {
