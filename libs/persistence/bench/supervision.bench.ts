@@ -26,6 +26,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const PAGE_ITERATIONS = Number(process.env.BENCH_PAGE_ITERATIONS ?? 2_000);
 const COUNT_ITERATIONS = Number(process.env.BENCH_COUNT_ITERATIONS ?? 200);
 const AS_OF = new Date('2024-06-14T04:00:00Z');
+/** Share of cases still open (default 1: every case has an open step, the worst case for counts). */
+const OPEN_FRACTION = Number(process.env.BENCH_OPEN_FRACTION ?? 1);
 
 async function main() {
   const started = performance.now();
@@ -38,7 +40,7 @@ async function main() {
     await client.connect();
     try {
       await client.query('SET maintenance_work_mem = "256MB"');
-      await seedSyntheticLoad((sql, params) => client.query(sql, params as unknown[]), { cases: CASES, asOf: AS_OF });
+      await seedSyntheticLoad((sql, params) => client.query(sql, params as unknown[]), { cases: CASES, asOf: AS_OF, openFraction: OPEN_FRACTION });
       await client.query('VACUUM ANALYZE cases');
       await client.query('VACUUM ANALYZE open_steps');
       await client.query('VACUUM ANALYZE step_history');
