@@ -30,17 +30,34 @@ describe('supervision: API and dashboard', () => {
   let asOf: string;
   const caseIds: string[] = [];
   const token = (who: keyof typeof people) => signToken(people[who]!, process.env.JWT_SECRET!);
-  const call = async (who: keyof typeof people | null, method: string, url: string, body?: unknown, headers = {}) => {
+  const call = async (
+    who: keyof typeof people | null,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers = {},
+  ) => {
     const res = await fetch(`${system.baseUrl}${url}`, {
       method,
-      headers: { ...(who ? { authorization: `Bearer ${token(who)}` } : {}), 'content-type': 'application/json', ...headers },
+      headers: {
+        ...(who ? { authorization: `Bearer ${token(who)}` } : {}),
+        'content-type': 'application/json',
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     // Buffer keeps a byte-order mark that fetch's text() would silently drop.
     const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
-    return { status: res.status, headers: res.headers, text, body: text.startsWith('{') ? (JSON.parse(text) as any) : null };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
+      body: text.startsWith('{') ? (JSON.parse(text) as any) : null,
+    };
   };
-  const get = (who: keyof typeof people | null, url: string, headers = {}) => call(who, 'GET', url, undefined, headers);
+  const get = (who: keyof typeof people | null, url: string, headers = {}) =>
+    call(who, 'GET', url, undefined, headers);
   const q = (url: string) => `${url}${url.includes('?') ? '&' : '?'}asOf=${encodeURIComponent(asOf)}`;
 
   beforeAll(async () => {
@@ -95,7 +112,11 @@ describe('supervision: API and dashboard', () => {
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(3);
     expect(new Set(res.body.items.map((i: { town: string }) => i.town))).toEqual(new Set(TOWNS));
-    expect(res.body.items.map((i: { step: string }) => i.step).sort()).toEqual(['ACCEPTANCE', 'ACCEPTANCE', 'INVESTIGATION']);
+    expect(res.body.items.map((i: { step: string }) => i.step).sort()).toEqual([
+      'ACCEPTANCE',
+      'ACCEPTANCE',
+      'INVESTIGATION',
+    ]);
     for (const item of res.body.items) expect(item.daysOverdue).toBeGreaterThan(0);
     const dues = res.body.items.map((i: { effectiveDueAt: string }) => i.effectiveDueAt);
     expect([...dues].sort()).toEqual(dues);
@@ -132,9 +153,18 @@ describe('supervision: API and dashboard', () => {
     const byAccept = await get('supervisor', q('/supervision/counts?by=town'), { accept: 'text/csv' });
     expect(byAccept.text.charCodeAt(0)).toBe(0xfeff);
     expect(byAccept.text).toContain('司前镇');
-    for (const url of ['/supervision/urges', '/supervision/flagged', '/supervision/board', `/supervision/cases/${caseIds[0]}/timeline`]) {
+    for (const url of [
+      '/supervision/urges',
+      '/supervision/flagged',
+      '/supervision/board',
+      `/supervision/cases/${caseIds[0]}/timeline`,
+    ]) {
       const res = await get('supervisor', q(`${url}?format=csv`));
-      expect({ url, status: res.status, bom: res.text.charCodeAt(0) }).toEqual({ url, status: 200, bom: 0xfeff });
+      expect({ url, status: res.status, bom: res.text.charCodeAt(0) }).toEqual({
+        url,
+        status: 200,
+        bom: 0xfeff,
+      });
     }
   });
 
@@ -142,10 +172,21 @@ describe('supervision: API and dashboard', () => {
     const byTown = await get('supervisor', q('/supervision/counts?by=town'));
     expect(byTown.status).toBe(200);
     const rows = Object.fromEntries(byTown.body.rows.map((r: { key: string }) => [r.key, r]));
-    expect(rows[TOWNS[0]]).toMatchObject({ open: 2, overdue: 2, completed: 1, onTime: 1, late: 0, onTimeRate: 1 });
+    expect(rows[TOWNS[0]]).toMatchObject({
+      open: 2,
+      overdue: 2,
+      completed: 1,
+      onTime: 1,
+      late: 0,
+      onTimeRate: 1,
+    });
     expect(rows[TOWNS[1]]).toMatchObject({ open: 1, overdue: 1, completed: 0 });
     const byStep = await get('supervisor', q('/supervision/counts?by=step'));
-    expect(byStep.body.rows.find((r: { key: string }) => r.key === 'ACCEPTANCE')).toMatchObject({ open: 2, overdue: 2, completed: 1 });
+    expect(byStep.body.rows.find((r: { key: string }) => r.key === 'ACCEPTANCE')).toMatchObject({
+      open: 2,
+      overdue: 2,
+      completed: 1,
+    });
     const byMonth = await get('supervisor', q('/supervision/counts?by=month'));
     expect(byMonth.body.rows).toHaveLength(1);
     expect(byMonth.body.rows[0]).toMatchObject({ open: null, completed: 1, onTimeRate: 1 });
@@ -212,7 +253,8 @@ describe('supervision: API and dashboard', () => {
       await page.waitForSelector('body[data-loaded="true"]');
 
       // Board: town × step with the overdue counts.
-      const cell = (town: string, step: string) => page.locator(`#board td[data-town="${town}"][data-step="${step}"]`);
+      const cell = (town: string, step: string) =>
+        page.locator(`#board td[data-town="${town}"][data-step="${step}"]`);
       expect(await cell(TOWNS[0], 'ACCEPTANCE').textContent()).toBe('1');
       expect(await cell(TOWNS[0], 'INVESTIGATION').textContent()).toBe('1');
       expect(await cell(TOWNS[1], 'ACCEPTANCE').textContent()).toBe('1');

@@ -40,7 +40,11 @@ async function main() {
     await client.connect();
     try {
       await client.query('SET maintenance_work_mem = "256MB"');
-      await seedSyntheticLoad((sql, params) => client.query(sql, params as unknown[]), { cases: CASES, asOf: AS_OF, openFraction: OPEN_FRACTION });
+      await seedSyntheticLoad((sql, params) => client.query(sql, params as unknown[]), {
+        cases: CASES,
+        asOf: AS_OF,
+        openFraction: OPEN_FRACTION,
+      });
       await client.query('VACUUM ANALYZE cases');
       await client.query('VACUUM ANALYZE open_steps');
       await client.query('VACUUM ANALYZE step_history');
@@ -60,7 +64,10 @@ async function main() {
       await client.end();
     }
 
-    const dataSource = await createDataSource(url, { applicationName: 'jiuzhu-bench', poolSize: CLIENTS }).initialize();
+    const dataSource = await createDataSource(url, {
+      applicationName: 'jiuzhu-bench',
+      poolSize: CLIENTS,
+    }).initialize();
     try {
       const cursors = await laterPageCursors(dataSource);
       const assignees = Array.from({ length: 500 }, (_, i) => `staff-${String(i).padStart(3, '0')}`);
@@ -69,10 +76,27 @@ async function main() {
 
       const variants = {
         first: () => findDueSteps(dataSource.manager, { asOf: AS_OF, dueBefore: AS_OF, limit: 50 }),
-        town: () => findDueSteps(dataSource.manager, { asOf: AS_OF, dueBefore: AS_OF, limit: 50, town: pick(SYNTHETIC_TOWNS) }),
+        town: () =>
+          findDueSteps(dataSource.manager, {
+            asOf: AS_OF,
+            dueBefore: AS_OF,
+            limit: 50,
+            town: pick(SYNTHETIC_TOWNS),
+          }),
         assignee: () =>
-          findDueSteps(dataSource.manager, { asOf: AS_OF, dueBefore: AS_OF, limit: 50, assigneeId: pick(assignees) }),
-        cursor: () => findDueSteps(dataSource.manager, { asOf: AS_OF, dueBefore: AS_OF, limit: 50, cursor: pick(cursors) }),
+          findDueSteps(dataSource.manager, {
+            asOf: AS_OF,
+            dueBefore: AS_OF,
+            limit: 50,
+            assigneeId: pick(assignees),
+          }),
+        cursor: () =>
+          findDueSteps(dataSource.manager, {
+            asOf: AS_OF,
+            dueBefore: AS_OF,
+            limit: 50,
+            cursor: pick(cursors),
+          }),
       };
       const names = Object.keys(variants) as Array<keyof typeof variants>;
       const perVariant: Result[] = [];
@@ -84,7 +108,8 @@ async function main() {
             rows += returned;
           }),
         );
-        perVariant[perVariant.length - 1]!.name += ` (~${Math.round(rows / (Math.ceil(PAGE_ITERATIONS / names.length) + CLIENTS))} rows)`;
+        perVariant[perVariant.length - 1]!.name +=
+          ` (~${Math.round(rows / (Math.ceil(PAGE_ITERATIONS / names.length) + CLIENTS))} rows)`;
       }
       const page = combine('overdue page (50), all kinds', perVariant);
       const counts = await measure('per-town counts', COUNT_ITERATIONS, () =>
@@ -110,11 +135,18 @@ async function main() {
       console.log('\ndatabase execution + planning time (EXPLAIN ANALYZE, one client, median of 21):');
       const server: Array<[string, (m: EntityManager) => Promise<unknown>]> = [
         ['overdue page: first', (m) => findDueSteps(m, { asOf: AS_OF, dueBefore: AS_OF, limit: 50 })],
-        ['overdue page: town', (m) => findDueSteps(m, { asOf: AS_OF, dueBefore: AS_OF, limit: 50, town: SYNTHETIC_TOWNS[3] })],
-        ['overdue page: cursor', (m) => findDueSteps(m, { asOf: AS_OF, dueBefore: AS_OF, limit: 50, cursor: cursors[10] })],
+        [
+          'overdue page: town',
+          (m) => findDueSteps(m, { asOf: AS_OF, dueBefore: AS_OF, limit: 50, town: SYNTHETIC_TOWNS[3] }),
+        ],
+        [
+          'overdue page: cursor',
+          (m) => findDueSteps(m, { asOf: AS_OF, dueBefore: AS_OF, limit: 50, cursor: cursors[10] }),
+        ],
         ['per-town counts', (m) => openCounts(m, { by: 'town', asOf: AS_OF, dueSoonBefore })],
       ];
-      for (const [label, run] of server) console.log(`  ${label.padEnd(38)} ${ms(await serverTime(dataSource, run))}`);
+      for (const [label, run] of server)
+        console.log(`  ${label.padEnd(38)} ${ms(await serverTime(dataSource, run))}`);
       const verdict = (label: string, value: number, target: number) =>
         `${label} p95 ${value.toFixed(2)} ms ${value <= target ? '≤' : '>'} ${target} ms: ${value <= target ? 'OK' : 'MISSED'}`;
       console.log(`\n${verdict('page', page.p95, 10)}\n${verdict('counts', counts.p95, 100)}`);
@@ -156,7 +188,11 @@ interface Result {
 }
 
 /** `iterations` calls shared by CLIENTS concurrent loops, after a warm-up of one call per client. */
-async function measure(name: string, iterations: number, run: (i: number) => Promise<unknown>): Promise<Result> {
+async function measure(
+  name: string,
+  iterations: number,
+  run: (i: number) => Promise<unknown>,
+): Promise<Result> {
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => run(i)));
   const times: number[] = [];
   let next = 0;
@@ -172,17 +208,36 @@ async function measure(name: string, iterations: number, run: (i: number) => Pro
   );
   times.sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
-  return { name, n: times.length, times, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: times[times.length - 1]! };
+  return {
+    name,
+    n: times.length,
+    times,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: times[times.length - 1]!,
+  };
 }
 
 function combine(name: string, results: Result[]): Result {
   const times = results.flatMap((r) => r.times).sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
-  return { name, n: times.length, times, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: times[times.length - 1]! };
+  return {
+    name,
+    n: times.length,
+    times,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: times[times.length - 1]!,
+  };
 }
 
 /** Server-side execution time (EXPLAIN ANALYZE), median of 21 runs: the database's share of the latency. */
-async function serverTime(dataSource: DataSource, run: (manager: EntityManager) => Promise<unknown>): Promise<number> {
+async function serverTime(
+  dataSource: DataSource,
+  run: (manager: EntityManager) => Promise<unknown>,
+): Promise<number> {
   const samples: number[] = [];
   const manager = {
     query: async (sql: string, params?: unknown[]) => {
@@ -211,7 +266,10 @@ async function database(): Promise<{ url: string; stop(): Promise<void> }> {
     const url = new URL(given);
     url.pathname = `/${name}`;
     console.log(`using a fresh database ${name} on the DATABASE_URL server`);
-    return { url: url.toString(), stop: () => admin(given, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+    return {
+      url: url.toString(),
+      stop: () => admin(given, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuzhu-bench-pg-'));
   // As root, the server runs as the `postgres` system user, which must be able to enter the directory.

@@ -56,7 +56,10 @@ describe('supervision queries use the indexes built for them', () => {
 
   const seqScansOfOpenSteps = (plan: PlanNode) =>
     nodes(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'open_steps');
-  const indexesUsed = (plan: PlanNode) => nodes(plan).map((n) => n['Index Name']).filter(Boolean);
+  const indexesUsed = (plan: PlanNode) =>
+    nodes(plan)
+      .map((n) => n['Index Name'])
+      .filter(Boolean);
 
   it('pages the overdue list by a range scan of open_steps_running_due, in order, without sorting', async () => {
     const [plan] = await explain((m) => findDueSteps(m, { asOf, dueBefore: asOf, limit: 50 }));
@@ -65,7 +68,9 @@ describe('supervision queries use the indexes built for them', () => {
     expect(nodes(plan!).some((n) => n['Node Type'] === 'Sort')).toBe(false);
 
     const page = await findDueSteps(dataSource.manager, { asOf, dueBefore: asOf, limit: 50 });
-    const [next] = await explain((m) => findDueSteps(m, { asOf, dueBefore: asOf, limit: 50, cursor: page.nextCursor }));
+    const [next] = await explain((m) =>
+      findDueSteps(m, { asOf, dueBefore: asOf, limit: 50, cursor: page.nextCursor }),
+    );
     expect(seqScansOfOpenSteps(next!)).toEqual([]);
     expect(indexesUsed(next!)).toContain('open_steps_running_due');
     expect(nodes(next!).some((n) => n['Node Type'] === 'Sort')).toBe(false);
@@ -81,7 +86,9 @@ describe('supervision queries use the indexes built for them', () => {
       expect(seqScansOfOpenSteps(plan!)).toEqual([]);
       expect(indexesUsed(plan!)).toContain(index);
     }
-    const [stepPlan] = await explain((m) => findDueSteps(m, { asOf, dueBefore: asOf, step: 'INVESTIGATION' }));
+    const [stepPlan] = await explain((m) =>
+      findDueSteps(m, { asOf, dueBefore: asOf, step: 'INVESTIGATION' }),
+    );
     expect(seqScansOfOpenSteps(stepPlan!)).toEqual([]);
     // The due-soon list: a bounded range of the same index.
     const horizon = new Date(asOf.getTime() + 3 * 86_400_000);
@@ -94,9 +101,13 @@ describe('supervision queries use the indexes built for them', () => {
     const horizon = new Date(asOf.getTime() + 3 * 86_400_000);
     const [, due] = await explain((m) => openCounts(m, { by: 'town', asOf, dueSoonBefore: horizon }));
     expect(seqScansOfOpenSteps(due!)).toEqual([]);
-    expect(nodes(due!).find((n) => n['Index Name'] === 'open_steps_running_due')?.['Node Type']).toBe('Index Only Scan');
+    expect(nodes(due!).find((n) => n['Index Name'] === 'open_steps_running_due')?.['Node Type']).toBe(
+      'Index Only Scan',
+    );
     const [board] = await explain((m) => overdueBoard(m, { asOf }));
-    expect(nodes(board!).find((n) => n['Index Name'] === 'open_steps_running_due')?.['Node Type']).toBe('Index Only Scan');
+    expect(nodes(board!).find((n) => n['Index Name'] === 'open_steps_running_due')?.['Node Type']).toBe(
+      'Index Only Scan',
+    );
   });
 
   it('pages through every overdue step once, in the stable order, and the counts agree', async () => {
@@ -144,6 +155,8 @@ describe('supervision queries use the indexes built for them', () => {
       expect(row.onTimeRate).toBeLessThan(1);
     }
     const board = await overdueBoard(dataSource.manager, { asOf, town: '司前镇' });
-    expect(board.reduce((sum, c) => sum + c.overdue, 0)).toBe(counts.find((r) => r.key === '司前镇')!.overdue);
+    expect(board.reduce((sum, c) => sum + c.overdue, 0)).toBe(
+      counts.find((r) => r.key === '司前镇')!.overdue,
+    );
   });
 });

@@ -1,4 +1,13 @@
-import { Controller, Get, Header, Param, Query as QueryParams, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Param,
+  Query as QueryParams,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -101,13 +110,18 @@ export class SupervisionController {
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: '督查看板 The supervisors’ dashboard page (asks for a bearer token, then calls the JSON endpoints).' })
+  @ApiOperation({
+    summary:
+      '督查看板 The supervisors’ dashboard page (asks for a bearer token, then calls the JSON endpoints).',
+  })
   dashboard() {
     return DASHBOARD_HTML;
   }
 
   @Get('overdue')
-  @ApiOperation({ summary: '超期环节 Overdue open steps, earliest due first; cursor pages; ?format=csv exports them all.' })
+  @ApiOperation({
+    summary: '超期环节 Overdue open steps, earliest due first; cursor pages; ?format=csv exports them all.',
+  })
   @ListQueries()
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 50' })
@@ -145,7 +159,8 @@ export class SupervisionController {
   @ApiProduces('application/json', 'text/csv')
   async counts(@QueryParams() query: Query, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const result = await this.supervision.counts(query);
-    if (wantsCsv(query, req)) return sendCsv(res, `counts-by-${result.by}`, toCsv(COUNT_COLUMNS, result.rows));
+    if (wantsCsv(query, req))
+      return sendCsv(res, `counts-by-${result.by}`, toCsv(COUNT_COLUMNS, result.rows));
     return result;
   }
 
@@ -182,7 +197,10 @@ export class SupervisionController {
   }
 
   @Get('flagged')
-  @ApiOperation({ summary: '被标记人员 People flagged for the annual assessment (3+ urges on unfinished work), newest first.' })
+  @ApiOperation({
+    summary:
+      '被标记人员 People flagged for the annual assessment (3+ urges on unfinished work), newest first.',
+  })
   @ApiQuery({ name: 'town', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   async flagged(@QueryParams() query: Query, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -192,7 +210,9 @@ export class SupervisionController {
   }
 
   @Get('cases/:caseId/timeline')
-  @ApiOperation({ summary: '案件时间线 A case’s steps: statutory and extended due dates against actual dates.' })
+  @ApiOperation({
+    summary: '案件时间线 A case’s steps: statutory and extended due dates against actual dates.',
+  })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   async timeline(
@@ -202,7 +222,8 @@ export class SupervisionController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const result = await this.supervision.timeline(caseId, query);
-    if (wantsCsv(query, req)) return sendCsv(res, `timeline-${caseId}`, toCsv(TIMELINE_COLUMNS, result.steps));
+    if (wantsCsv(query, req))
+      return sendCsv(res, `timeline-${caseId}`, toCsv(TIMELINE_COLUMNS, result.steps));
     return result;
   }
 

@@ -43,14 +43,18 @@ export class SupervisionService {
     const assigneeId = optionalText(query, 'assignee');
     const step = optionalText(query, 'step');
     const category = optionalText(query, 'category');
-    if (step !== undefined && !isStep(step)) throw invalid('step', `未知环节：${step}`, `unknown step: ${step}`);
+    if (step !== undefined && !isStep(step))
+      throw invalid('step', `未知环节：${step}`, `unknown step: ${step}`);
     if (category !== undefined && !isCategory(category)) {
       throw invalid('category', `未知救助对象类别：${category}`, `unknown category: ${category}`);
     }
     return { town, assigneeId, step: step as Step | undefined, category: category as Category | undefined };
   }
 
-  async overdue(query: Query, page: { limit?: number; cursor?: string | null } = pageOf(query)): Promise<DueStepPage & { asOf: string }> {
+  async overdue(
+    query: Query,
+    page: { limit?: number; cursor?: string | null } = pageOf(query),
+  ): Promise<DueStepPage & { asOf: string }> {
     const asOf = this.asOf(query);
     const result = await this.dueSteps({ ...this.filters(query), asOf, dueBefore: asOf, ...page });
     return { asOf: asOf.toISOString(), ...result };
@@ -62,7 +66,13 @@ export class SupervisionService {
   ): Promise<DueStepPage & { asOf: string; horizon: string }> {
     const asOf = this.asOf(query);
     const horizon = await this.horizon(query, asOf);
-    const result = await this.dueSteps({ ...this.filters(query), asOf, dueFrom: asOf, dueBefore: horizon, ...page });
+    const result = await this.dueSteps({
+      ...this.filters(query),
+      asOf,
+      dueFrom: asOf,
+      dueBefore: horizon,
+      ...page,
+    });
     return { asOf: asOf.toISOString(), horizon: horizon.toISOString(), ...result };
   }
 
@@ -84,7 +94,11 @@ export class SupervisionService {
   async counts(query: Query) {
     const by = optionalText(query, 'by') ?? 'town';
     if (!COUNT_DIMENSIONS.includes(by as CountDimension)) {
-      throw invalid('by', `by 只能是 ${COUNT_DIMENSIONS.join('、')}`, `by must be one of ${COUNT_DIMENSIONS.join(', ')}`);
+      throw invalid(
+        'by',
+        `by 只能是 ${COUNT_DIMENSIONS.join('、')}`,
+        `by must be one of ${COUNT_DIMENSIONS.join(', ')}`,
+      );
     }
     const asOf = this.asOf(query);
     const { from, to } = this.range(query, asOf, 'month');
@@ -132,7 +146,13 @@ export class SupervisionService {
     const asOf = this.asOf(query);
     const record = await findCase(this.dataSource.manager, caseId);
     if (!record) {
-      throw new ApiError(HttpStatus.NOT_FOUND, 'CASE_NOT_FOUND', `未找到案件 ${caseId}。`, `No case ${caseId}.`, 'caseId');
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'CASE_NOT_FOUND',
+        `未找到案件 ${caseId}。`,
+        `No case ${caseId}.`,
+        'caseId',
+      );
     }
     const steps = await caseTimeline(this.dataSource.manager, caseId);
     return {
@@ -220,7 +240,11 @@ function optionalInt(query: Query, field: string, min: number, max: number): num
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw invalid(field, `${field} 必须是 ${min} 到 ${max} 之间的整数。`, `${field} must be an integer from ${min} to ${max}.`);
+    throw invalid(
+      field,
+      `${field} 必须是 ${min} 到 ${max} 之间的整数。`,
+      `${field} must be an integer from ${min} to ${max}.`,
+    );
   }
   return n;
 }
@@ -230,7 +254,9 @@ function optionalInstant(query: Query, field: string): Date | undefined {
   const text = optionalText(query, field);
   if (text === undefined) return undefined;
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00+08:00` : text;
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso) ? Date.parse(iso) : NaN;
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso)
+    ? Date.parse(iso)
+    : NaN;
   if (Number.isNaN(ms)) {
     throw invalid(
       field,

@@ -24,13 +24,22 @@ export class SupervisionIndexes1763856600000 implements MigrationInterface {
       `CREATE INDEX open_steps_running_due ON open_steps (effective_due_at, case_id, step)
        INCLUDE (town, category, assignee_id) ${RUNNING}`,
     );
-    await q.query(`CREATE INDEX open_steps_town_due_page ON open_steps (town, effective_due_at, case_id, step) ${RUNNING}`);
-    await q.query(`CREATE INDEX open_steps_step_due_page ON open_steps (step, effective_due_at, case_id) ${RUNNING}`);
+    await q.query(
+      `CREATE INDEX open_steps_town_due_page ON open_steps (town, effective_due_at, case_id, step) ${RUNNING}`,
+    );
+    await q.query(
+      `CREATE INDEX open_steps_step_due_page ON open_steps (step, effective_due_at, case_id) ${RUNNING}`,
+    );
     await q.query(
       `CREATE INDEX open_steps_assignee_due_page ON open_steps (assignee_id, effective_due_at, case_id, step) ${RUNNING}`,
     );
     await q.query('CREATE INDEX open_steps_town_step ON open_steps (town, step)');
-    for (const name of ['open_steps_due', 'open_steps_town_due', 'open_steps_step_due', 'open_steps_assignee_due']) {
+    for (const name of [
+      'open_steps_due',
+      'open_steps_town_due',
+      'open_steps_step_due',
+      'open_steps_assignee_due',
+    ]) {
       await q.query(`DROP INDEX IF EXISTS ${name}`);
     }
     // Per-person 催办 on unfinished work, and the flagged list newest first.
@@ -42,7 +51,9 @@ export class SupervisionIndexes1763856600000 implements MigrationInterface {
     await q.query(`CREATE INDEX open_steps_due ON open_steps (effective_due_at) ${RUNNING}`);
     await q.query(`CREATE INDEX open_steps_town_due ON open_steps (town, effective_due_at) ${RUNNING}`);
     await q.query(`CREATE INDEX open_steps_step_due ON open_steps (step, effective_due_at) ${RUNNING}`);
-    await q.query(`CREATE INDEX open_steps_assignee_due ON open_steps (assignee_id, effective_due_at) ${RUNNING}`);
+    await q.query(
+      `CREATE INDEX open_steps_assignee_due ON open_steps (assignee_id, effective_due_at) ${RUNNING}`,
+    );
     for (const name of [
       'open_steps_town_step',
       'open_steps_assignee_due_page',

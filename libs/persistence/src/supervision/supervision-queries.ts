@@ -78,7 +78,9 @@ export async function findDueSteps(
   where.push(...filterClauses(query, param));
   if (query.cursor) {
     const [dueAt, caseId, step] = decodeCursor(query.cursor);
-    where.push(`(effective_due_at, case_id, step) > (${param(dueAt)}::timestamptz, ${param(caseId)}, ${param(step)})`);
+    where.push(
+      `(effective_due_at, case_id, step) > (${param(dueAt)}::timestamptz, ${param(caseId)}, ${param(step)})`,
+    );
   }
   const rows = (await manager.query(
     `SELECT case_id, step, town, category, assignee_id, assignee_role, opened_at, statutory_due_at,
@@ -94,7 +96,8 @@ export async function findDueSteps(
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor([last.effectiveDueAt, last.caseId, last.step]) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor([last.effectiveDueAt, last.caseId, last.step]) : null,
   };
 }
 
@@ -136,7 +139,16 @@ export async function supervisionCounts(
   const row = (key: string) => {
     let r = rows.get(key);
     if (!r) {
-      r = { key, open: month ? null : 0, overdue: month ? null : 0, dueSoon: month ? null : 0, completed: 0, onTime: 0, late: 0, onTimeRate: null };
+      r = {
+        key,
+        open: month ? null : 0,
+        overdue: month ? null : 0,
+        dueSoon: month ? null : 0,
+        completed: 0,
+        onTime: 0,
+        late: 0,
+        onTimeRate: null,
+      };
       rows.set(key, r);
     }
     return r;
@@ -153,7 +165,11 @@ export async function supervisionCounts(
   return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const OPEN_KEY: Record<Exclude<CountDimension, 'month'>, string> = { town: 'town', step: 'step', assignee: 'assignee_id' };
+const OPEN_KEY: Record<Exclude<CountDimension, 'month'>, string> = {
+  town: 'town',
+  step: 'step',
+  assignee: 'assignee_id',
+};
 
 /**
  * Open steps per key. Two scans, each served by an index: every open step (index-only on (town, step)
@@ -288,7 +304,10 @@ export async function urgedPeople(
 }
 
 /** People flagged at the 催办 threshold (flagged_staff), newest first. */
-export async function flaggedStaff(manager: EntityManager, filter: { town?: string } = {}): Promise<FlaggedStaff[]> {
+export async function flaggedStaff(
+  manager: EntityManager,
+  filter: { town?: string } = {},
+): Promise<FlaggedStaff[]> {
   const rows = (await manager.query(
     `SELECT staff_id, case_id, step, town, urge_count, threshold, flagged_at FROM flagged_staff
      ${filter.town ? 'WHERE town = $1' : ''} ORDER BY flagged_at DESC, staff_id, case_id`,
@@ -332,7 +351,9 @@ function decodeCursor(text: string): [string, string, string] {
   } catch {
     // fall through
   }
-  throw new InvalidSupervisionCursorError('the cursor is not one this list returned; start again without a cursor');
+  throw new InvalidSupervisionCursorError(
+    'the cursor is not one this list returned; start again without a cursor',
+  );
 }
 
 type Row = Record<string, unknown>;
