@@ -37,7 +37,11 @@ import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
 
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['HistoryConflictError', 'RulesValidationError', 'NoPolicyInForceError'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['HistoryConflictError', 'RulesValidationError', 'NoPolicyInForceError'],
+  },
 });
 
 const SYSTEM: Actor = { id: 'system', role: 'SYSTEM' };
@@ -99,7 +103,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
       });
       await apply({ type: 'RecordDeadline', actor: SYSTEM, at: now(), data: { step: open.step, ...due } });
       if (remindable(open)) {
-        await apply({ type: 'IssueReminder', actor: SYSTEM, at: now(), data: { step: open.step, kind: 'OPENED' } });
+        await apply({
+          type: 'IssueReminder',
+          actor: SYSTEM,
+          at: now(),
+          data: { step: open.step, kind: 'OPENED' },
+        });
       }
     }
   }
@@ -107,7 +116,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
   async function recomputeProvisionalDeadlines(): Promise<void> {
     for (const open of state.openSteps) {
       if (!open.statutoryDue?.provisional || !open.period) continue;
-      const due = await activities.computeDeadline({ trigger: open.clockStartedAt, period: open.period, extendOverHoliday: policy.extendOverHoliday });
+      const due = await activities.computeDeadline({
+        trigger: open.clockStartedAt,
+        period: open.period,
+        extendOverHoliday: policy.extendOverHoliday,
+      });
       if (due.provisional && due.dueDate === open.statutoryDue.dueDate) continue;
       await apply({ type: 'RecomputeDeadline', actor: SYSTEM, at: now(), data: { step: open.step, ...due } });
     }
@@ -121,7 +134,15 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     if (!due) return null;
     const onEnter = STEP_DEFINITIONS[open.step].onEnter;
     if (onEnter === 'PUBLICITY') {
-      return { at: due.dueAt, command: { type: 'ClosePublicityPeriod', actor: SYSTEM, at: '', data: { step: open.step as 'FIRST_NOTICE' | 'SECOND_NOTICE' } } };
+      return {
+        at: due.dueAt,
+        command: {
+          type: 'ClosePublicityPeriod',
+          actor: SYSTEM,
+          at: '',
+          data: { step: open.step as 'FIRST_NOTICE' | 'SECOND_NOTICE' },
+        },
+      };
     }
     if (onEnter === 'RECIPIENTS_LIST') {
       return { at: due.dueAt, command: { type: 'CloseRecipientsList', actor: SYSTEM, at: '', data: {} } };
@@ -129,13 +150,22 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     if (!remindable(open)) return null;
     if (!reminderPlan || reminderPlan.step !== open.step || reminderPlan.dueDate !== due.dueDate) {
       const lastReminder = reminderPlan?.step === open.step ? reminderPlan.at : open.clockStartedAt;
-      const next = await activities.planNextReminder({ dueDate: due.dueDate, leadDays: policy.reminderLeadDays, after: later(lastReminder, now()) });
+      const next = await activities.planNextReminder({
+        dueDate: due.dueDate,
+        leadDays: policy.reminderLeadDays,
+        after: later(lastReminder, now()),
+      });
       reminderPlan = { step: open.step, dueDate: due.dueDate, ...next };
     }
     const plan = reminderPlan;
     return {
       at: plan.at,
-      command: { type: 'IssueReminder', actor: SYSTEM, at: '', data: { step: open.step, kind: plan.kind as 'BEFORE_DUE' | 'DUE' | 'OVERDUE' } },
+      command: {
+        type: 'IssueReminder',
+        actor: SYSTEM,
+        at: '',
+        data: { step: open.step, kind: plan.kind as 'BEFORE_DUE' | 'DUE' | 'OVERDUE' },
+      },
     };
   }
 
@@ -149,7 +179,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
       const open = currentStep(state);
       const due = open && effectiveDue(open);
       if (open && due) {
-        const next = await activities.planNextReminder({ dueDate: due.dueDate, leadDays: policy.reminderLeadDays, after: firedAt });
+        const next = await activities.planNextReminder({
+          dueDate: due.dueDate,
+          leadDays: policy.reminderLeadDays,
+          after: firedAt,
+        });
         reminderPlan = { step: open.step, dueDate: due.dueDate, ...next };
       }
       return;
@@ -224,7 +258,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
       return stamp({
         type: 'RecordDistrictReview',
         actor: request.actor,
-        data: { eligible: true, proposedAmount: amount.total, breakdownRef: amount.calculationId, approvalAuthority: amount.approvalAuthority },
+        data: {
+          eligible: true,
+          proposedAmount: amount.total,
+          breakdownRef: amount.calculationId,
+          approvalAuthority: amount.approvalAuthority,
+        },
       });
     }
     return stamp(request as CaseCommand);
@@ -254,7 +293,16 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
 /** For the validator, an eligible review with a calculation stands in with a placeholder amount. */
 function validationView(request: ActionRequest): ActionCommand {
   if (request.type === 'RecordDistrictReview' && request.data.eligible && 'calculation' in request.data) {
-    return { type: 'RecordDistrictReview', actor: request.actor, data: { eligible: true, proposedAmount: '0.01', breakdownRef: 'pending', approvalAuthority: 'DISTRICT_BUREAU' } };
+    return {
+      type: 'RecordDistrictReview',
+      actor: request.actor,
+      data: {
+        eligible: true,
+        proposedAmount: '0.01',
+        breakdownRef: 'pending',
+        approvalAuthority: 'DISTRICT_BUREAU',
+      },
+    };
   }
   return request as ActionCommand;
 }

@@ -1,5 +1,14 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseCommand, CaseState, CaseSummary, Category, ApplicantSummary, Post, Role } from '../../libs/domain/src';
+import type {
+  Actor,
+  CaseCommand,
+  CaseState,
+  CaseSummary,
+  Category,
+  ApplicantSummary,
+  Post,
+  Role,
+} from '../../libs/domain/src';
 
 /**
  * The application workflow's contract, shared by the API (client side) and the worker: names, inputs,
@@ -20,7 +29,11 @@ export interface ApplicationInput {
 }
 
 /** A caseworker's (or reviewer's, leader's, finance's) action; the workflow stamps the time itself. */
-export type ActionCommand = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'at'> & { at?: string } : never) : never;
+export type ActionCommand = CaseCommand extends infer C
+  ? C extends CaseCommand
+    ? Omit<C, 'at'> & { at?: string }
+    : never
+  : never;
 
 /**
  * District review with the amount decided by libs/rules: the reviewer sends the calculation input, the

@@ -7,7 +7,9 @@ const { recordProbe } = proxyActivities<ReturnType<typeof createProbeActivities>
 });
 
 /** End-to-end probe: proves a worker picks up workflow tasks and its activities reach PostgreSQL. */
-export async function stackProbeWorkflow(probeId: string): Promise<{ probeId: string; workerIdentity: string }> {
+export async function stackProbeWorkflow(
+  probeId: string,
+): Promise<{ probeId: string; workerIdentity: string }> {
   const workerIdentity = await recordProbe({ probeId, workflowId: workflowInfo().workflowId });
   return { probeId, workerIdentity };
 }

@@ -19,18 +19,30 @@ describe('application workflow: the full Art. 15 route on the time-skipping serv
       data: {
         investigatorIds: ['cw-li', 'cw-wang'],
         visitedOn: '2019-03-05',
-        survey: { ref: 'DC-2019-001', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
+        survey: {
+          ref: 'DC-2019-001',
+          signedByInvestigatorIds: ['cw-li', 'cw-wang'],
+          signedByApplicant: true,
+        },
         findings: '家庭收入低，医疗负担重',
       },
     });
     expect(s.currentStep).toBe('TOWN_REVIEW');
-    s = await h.act(handle, { type: 'RecordTownReview', actor: caseworker, data: { eligible: true, opinion: '符合因病致贫条件' } });
+    s = await h.act(handle, {
+      type: 'RecordTownReview',
+      actor: caseworker,
+      data: { eligible: true, opinion: '符合因病致贫条件' },
+    });
     expect(s.currentStep).toBe('FIRST_NOTICE');
 
     await h.env.sleep('10 days'); // 5-day publicity (extended over rest days) passes without objection
     s = await h.waitFor(handle, (x) => x.currentStep === 'SUBMISSION', 'the first publicity to end');
 
-    s = await h.act(handle, { type: 'SubmitToDistrict', actor: caseworker, data: { materialsRef: 'SB-2019-01' } });
+    s = await h.act(handle, {
+      type: 'SubmitToDistrict',
+      actor: caseworker,
+      data: { materialsRef: 'SB-2019-01' },
+    });
     expect(s.currentStep).toBe('DISTRICT_REVIEW');
     s = await h.act(handle, {
       type: 'RecordDistrictReview',
@@ -74,7 +86,9 @@ describe('application workflow: the full Art. 15 route on the time-skipping serv
     // The event store tells the same story, hash chain intact.
     const events = await h.eventStore.read(final.caseId);
     expect(events[0]!.type).toBe('ApplicationSubmitted');
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['PublicityStarted', 'AidDisbursed', 'RecipientsListPublished', 'CaseClosed']));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['PublicityStarted', 'AidDisbursed', 'RecipientsListPublished', 'CaseClosed']),
+    );
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
     expect((await h.eventStore.verify(final.caseId)).breaks).toEqual([]);
     await h.recordHistory(handle, 'full-route');

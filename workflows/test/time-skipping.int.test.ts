@@ -25,7 +25,11 @@ describe('time-skipping test server', () => {
     const wallStart = Date.now();
     const workflowStart = await env.currentTimeMs();
     const result = await worker.runUntil(
-      env.client.workflow.execute(statutoryWaitWorkflow, { taskQueue: 'time-skipping', workflowId: 'wait-14d', args: [14] }),
+      env.client.workflow.execute(statutoryWaitWorkflow, {
+        taskQueue: 'time-skipping',
+        workflowId: 'wait-14d',
+        args: [14],
+      }),
     );
     expect(result).toBe('waited');
     expect((await env.currentTimeMs()) - workflowStart).toBeGreaterThanOrEqual(14 * 24 * 3600 * 1000);

@@ -11,7 +11,8 @@ const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
 
 /** Adapts the Temporal SDK's logger interface to pino, so the worker writes one JSON log stream. */
 export function temporalLogger(log: Logger): TemporalLogger {
-  const at = (level: LogLevel) => (message: string, meta?: LogMetadata) => log[levels[level]](meta ?? {}, message);
+  const at = (level: LogLevel) => (message: string, meta?: LogMetadata) =>
+    log[levels[level]](meta ?? {}, message);
   return {
     log: (level, message, meta) => at(level)(message, meta),
     trace: at('TRACE'),

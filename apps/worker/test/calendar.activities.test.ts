@@ -9,20 +9,36 @@ const acceptedAt = '2025-09-26T02:00:00.000Z';
 describe('calendar activities', () => {
   it('computes a 10-working-day investigation due date across National Day (DOMAIN example)', async () => {
     expect(
-      await activities.computeDeadline({ trigger: acceptedAt, period: { unit: 'workingDays', count: 10 }, extendOverHoliday: true }),
+      await activities.computeDeadline({
+        trigger: acceptedAt,
+        period: { unit: 'workingDays', count: 10 },
+        extendOverHoliday: true,
+      }),
     ).toEqual({ dueDate: '2025-10-16', dueAt: '2025-10-16T15:59:59.999Z', provisional: false });
   });
 
   it('extends a 5-day notice ending in the holiday to the first working day (Civil Code Art. 203)', async () => {
     const posted = '2025-09-30T03:00:00.000Z';
-    const extended = await activities.computeDeadline({ trigger: posted, period: { unit: 'calendarDays', count: 5 }, extendOverHoliday: true });
-    const literal = await activities.computeDeadline({ trigger: posted, period: { unit: 'calendarDays', count: 5 }, extendOverHoliday: false });
+    const extended = await activities.computeDeadline({
+      trigger: posted,
+      period: { unit: 'calendarDays', count: 5 },
+      extendOverHoliday: true,
+    });
+    const literal = await activities.computeDeadline({
+      trigger: posted,
+      period: { unit: 'calendarDays', count: 5 },
+      extendOverHoliday: false,
+    });
     expect(literal.dueDate).toBe('2025-10-05');
     expect(extended.dueDate).toBe('2025-10-09');
   });
 
   it('flags a deadline past the known calendar as provisional', async () => {
-    const late = await activities.computeDeadline({ trigger: '2026-12-20T02:00:00.000Z', period: { unit: 'workingDays', count: 10 }, extendOverHoliday: true });
+    const late = await activities.computeDeadline({
+      trigger: '2026-12-20T02:00:00.000Z',
+      period: { unit: 'workingDays', count: 10 },
+      extendOverHoliday: true,
+    });
     expect(late.provisional).toBe(true);
   });
 
@@ -31,8 +47,14 @@ describe('calendar activities', () => {
     const plan = (after: string) => activities.planNextReminder({ dueDate: due, leadDays: 2, after });
     expect(await plan(acceptedAt)).toEqual({ kind: 'BEFORE_DUE', at: '2025-10-14T01:00:00.000Z' });
     expect(await plan('2025-10-14T01:00:00.000Z')).toEqual({ kind: 'DUE', at: '2025-10-16T01:00:00.000Z' });
-    expect(await plan('2025-10-16T01:00:00.000Z')).toEqual({ kind: 'OVERDUE', at: '2025-10-17T01:00:00.000Z' });
+    expect(await plan('2025-10-16T01:00:00.000Z')).toEqual({
+      kind: 'OVERDUE',
+      at: '2025-10-17T01:00:00.000Z',
+    });
     // Friday's 催办 is followed by Monday's: the weekend is skipped.
-    expect(await plan('2025-10-17T01:00:00.000Z')).toEqual({ kind: 'OVERDUE', at: '2025-10-20T01:00:00.000Z' });
+    expect(await plan('2025-10-17T01:00:00.000Z')).toEqual({
+      kind: 'OVERDUE',
+      at: '2025-10-20T01:00:00.000Z',
+    });
   });
 });

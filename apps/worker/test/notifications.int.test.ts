@@ -1,7 +1,13 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { EventStore, NotificationOutboxProjector, NotificationStore, createDataSource, type NewEvent } from '../../../libs/persistence/src';
+import {
+  EventStore,
+  NotificationOutboxProjector,
+  NotificationStore,
+  createDataSource,
+  type NewEvent,
+} from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { NotificationDispatcher, webhookChannel } from '../src/notifications/dispatcher';
 
@@ -9,9 +15,24 @@ const system = { id: 'system', role: 'SYSTEM' };
 const assignee = { id: 'cw-li', role: 'CASEWORKER' };
 const at = (minute: number) => new Date(Date.UTC(2025, 9, 17, 1, minute)).toISOString();
 const reminderEvents: NewEvent[] = [
-  { type: 'ReminderIssued', actor: system, at: at(0), data: { step: 'INVESTIGATION', kind: 'OVERDUE', assignee } },
-  { type: 'UrgeIssued', actor: system, at: at(0), data: { step: 'INVESTIGATION', assignee, countForStep: 1, countForAssignee: 3 } },
-  { type: 'EscalatedToSupervisor', actor: system, at: at(0), data: { step: 'INVESTIGATION', assignee, town: '会城街道', countForStep: 1 } },
+  {
+    type: 'ReminderIssued',
+    actor: system,
+    at: at(0),
+    data: { step: 'INVESTIGATION', kind: 'OVERDUE', assignee },
+  },
+  {
+    type: 'UrgeIssued',
+    actor: system,
+    at: at(0),
+    data: { step: 'INVESTIGATION', assignee, countForStep: 1, countForAssignee: 3 },
+  },
+  {
+    type: 'EscalatedToSupervisor',
+    actor: system,
+    at: at(0),
+    data: { step: 'INVESTIGATION', assignee, town: '会城街道', countForStep: 1 },
+  },
   { type: 'StepOpened', actor: system, at: at(1), data: { step: 'TOWN_REVIEW' } },
 ];
 
@@ -53,18 +74,32 @@ describe('notification outbox and delivery', () => {
     const events = new EventStore(dataSource, [new NotificationOutboxProjector(['INBOX', 'WEBHOOK'])]);
     await events.append('case-n1', 1, reminderEvents);
     await events.append('case-n1', 1, reminderEvents); // a retried activity
-    const rows = await dataSource.query(`SELECT channel, recipient_id, status, title_zh FROM notifications ORDER BY sequence, channel`);
+    const rows = await dataSource.query(
+      `SELECT channel, recipient_id, status, title_zh FROM notifications ORDER BY sequence, channel`,
+    );
     expect(rows).toHaveLength(6); // 3 notifiable events × 2 channels; StepOpened notifies nobody
-    expect(rows.filter((r: { channel: string }) => r.channel === 'INBOX').every((r: { status: string }) => r.status === 'DELIVERED')).toBe(true);
-    expect(rows.find((r: { recipient_id: string }) => r.recipient_id === 'role:SUPERVISOR').title_zh).toContain('督办');
+    expect(
+      rows
+        .filter((r: { channel: string }) => r.channel === 'INBOX')
+        .every((r: { status: string }) => r.status === 'DELIVERED'),
+    ).toBe(true);
+    expect(
+      rows.find((r: { recipient_id: string }) => r.recipient_id === 'role:SUPERVISOR').title_zh,
+    ).toContain('督办');
     expect(rows[2].title_zh).toContain('催办');
   });
 
   it('delivers webhooks with retries and back-off, the same idempotency key each time', async () => {
     failuresToServe = 2;
-    const dispatcher = new NotificationDispatcher(store, { channels: { WEBHOOK: webhookChannel(url) }, baseBackoffSeconds: 0, maxAttempts: 5 });
+    const dispatcher = new NotificationDispatcher(store, {
+      channels: { WEBHOOK: webhookChannel(url) },
+      baseBackoffSeconds: 0,
+      maxAttempts: 5,
+    });
     for (let i = 0; i < 5 && (await dispatcher.drain()) > 0; i++);
-    const webhookRows = await dataSource.query(`SELECT id, status, attempts FROM notifications WHERE channel = 'WEBHOOK' ORDER BY id`);
+    const webhookRows = await dataSource.query(
+      `SELECT id, status, attempts FROM notifications WHERE channel = 'WEBHOOK' ORDER BY id`,
+    );
     expect(webhookRows.every((r: { status: string }) => r.status === 'DELIVERED')).toBe(true);
     expect(received.map((r) => r.key).sort()).toEqual(webhookRows.map((r: { id: string }) => r.id).sort());
     expect(webhookRows.reduce((sum: number, r: { attempts: number }) => sum + r.attempts, 0)).toBe(3 + 2);
@@ -85,7 +120,11 @@ describe('notification outbox and delivery', () => {
     const failures = await store.failures();
     expect(failures.map((f) => [f.caseId, f.status, f.attempts])).toEqual([['case-n2', 'FAILED', 3]]);
     expect(failures[0]!.lastError).toContain('503');
-    expect(errors).toEqual(['false:webhook answered 503 Service Unavailable', 'false:webhook answered 503 Service Unavailable', 'true:webhook answered 503 Service Unavailable']);
+    expect(errors).toEqual([
+      'false:webhook answered 503 Service Unavailable',
+      'false:webhook answered 503 Service Unavailable',
+      'true:webhook answered 503 Service Unavailable',
+    ]);
   });
 
   it('serves the inbox per person and unit, and records acknowledgement once', async () => {

@@ -15,7 +15,16 @@ import { SupervisionIndexes1763856600000 } from './migrations/1763856600000-supe
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
 export const entities = [ProbeRunEntity, CaseEventEntity, CalendarChangeEntity];
-export const migrations = [Foundation1763856000000, EventStore1763856100000, Calendar1763856200000, Calculations1763856300000, ReadModels1763856400000, Idempotency1763856500000, SupervisionIndexes1763856600000, Notifications1763856700000];
+export const migrations = [
+  Foundation1763856000000,
+  EventStore1763856100000,
+  Calendar1763856200000,
+  Calculations1763856300000,
+  ReadModels1763856400000,
+  Idempotency1763856500000,
+  SupervisionIndexes1763856600000,
+  Notifications1763856700000,
+];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {
   return new DataSource({

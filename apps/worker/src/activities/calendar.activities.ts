@@ -32,9 +32,15 @@ export const OFFICE_DAY_STARTS = '09:00:00';
  */
 export function createCalendarActivities(deps: { calendar: () => Promise<WorkingDayCalendar> }) {
   return {
-    async computeDeadline(input: { trigger: string; period: PeriodSpec; extendOverHoliday: boolean }): Promise<DueDate> {
+    async computeDeadline(input: {
+      trigger: string;
+      period: PeriodSpec;
+      extendOverHoliday: boolean;
+    }): Promise<DueDate> {
       const calendar = await deps.calendar();
-      return toDueDate(dueFrom(calendar, shanghaiDateOf(input.trigger), input.period, input.extendOverHoliday));
+      return toDueDate(
+        dueFrom(calendar, shanghaiDateOf(input.trigger), input.period, input.extendOverHoliday),
+      );
     },
 
     /**
@@ -42,7 +48,11 @@ export function createCalendarActivities(deps: { calendar: () => Promise<Working
      * working days before the due day (督查督办 advance notice), the due day itself, then every working day
      * after it (each one a 催办).
      */
-    async planNextReminder(input: { dueDate: CivilDate; leadDays: number; after: string }): Promise<PlannedReminder> {
+    async planNextReminder(input: {
+      dueDate: CivilDate;
+      leadDays: number;
+      after: string;
+    }): Promise<PlannedReminder> {
       const calendar = await deps.calendar();
       const candidates: PlannedReminder[] = [];
       if (input.leadDays > 0) {
@@ -61,7 +71,12 @@ export function createCalendarActivities(deps: { calendar: () => Promise<Working
   };
 }
 
-function dueFrom(calendar: WorkingDayCalendar, trigger: CivilDate, period: PeriodSpec, extendOverHoliday: boolean): Deadline {
+function dueFrom(
+  calendar: WorkingDayCalendar,
+  trigger: CivilDate,
+  period: PeriodSpec,
+  extendOverHoliday: boolean,
+): Deadline {
   switch (period.unit) {
     case 'workingDays':
       return calendar.addWorkingDays(trigger, period.count);
@@ -73,7 +88,11 @@ function dueFrom(calendar: WorkingDayCalendar, trigger: CivilDate, period: Perio
 }
 
 function toDueDate(deadline: Deadline): DueDate {
-  return { dueDate: deadline.dueDate, dueAt: new Date(deadline.dueAt).toISOString(), provisional: deadline.provisional };
+  return {
+    dueDate: deadline.dueDate,
+    dueAt: new Date(deadline.dueAt).toISOString(),
+    provisional: deadline.provisional,
+  };
 }
 
 function officeMorning(day: CivilDate): string {

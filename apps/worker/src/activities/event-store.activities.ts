@@ -8,7 +8,8 @@ export function createEventStoreActivities(deps: { eventStore: EventStore }) {
       try {
         return await deps.eventStore.append(input.caseId, input.firstSequence, input.events);
       } catch (err) {
-        if (err instanceof HistoryConflictError) throw ApplicationFailure.nonRetryable(err.message, 'HistoryConflictError');
+        if (err instanceof HistoryConflictError)
+          throw ApplicationFailure.nonRetryable(err.message, 'HistoryConflictError');
         throw err;
       }
     },

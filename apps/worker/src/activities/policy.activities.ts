@@ -27,7 +27,10 @@ export function createPolicyActivities() {
         throw err;
       }
       const p = policy.periods;
-      const period = (x: { unit: DomainPeriod['unit']; count: number }): DomainPeriod => ({ unit: x.unit, count: x.count });
+      const period = (x: { unit: DomainPeriod['unit']; count: number }): DomainPeriod => ({
+        unit: x.unit,
+        count: x.count,
+      });
       return {
         policyVersion: policy.id,
         periods: {

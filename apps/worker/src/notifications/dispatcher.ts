@@ -63,7 +63,11 @@ export class NotificationDispatcher {
   private async deliverOne(notification: NotificationRow): Promise<void> {
     const deliver = this.options.channels[notification.channel];
     if (!deliver) {
-      await this.store.markFailed(notification.id, `no delivery configured for channel ${notification.channel}`, null);
+      await this.store.markFailed(
+        notification.id,
+        `no delivery configured for channel ${notification.channel}`,
+        null,
+      );
       this.options.onError?.(notification, 'no channel', true);
       return;
     }
@@ -74,7 +78,10 @@ export class NotificationDispatcher {
       const message = err instanceof Error ? err.message : String(err);
       const final = notification.attempts >= (this.options.maxAttempts ?? 8);
       const base = this.options.baseBackoffSeconds ?? 5;
-      const retryIn = Math.min(base * 2 ** (notification.attempts - 1), this.options.maxBackoffSeconds ?? 3_600);
+      const retryIn = Math.min(
+        base * 2 ** (notification.attempts - 1),
+        this.options.maxBackoffSeconds ?? 3_600,
+      );
       await this.store.markFailed(notification.id, message, final ? null : retryIn);
       this.options.onError?.(notification, message, final);
     }
@@ -87,7 +94,15 @@ export function webhookChannel(url: string, timeoutMs = 10_000): Deliver {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': n.id },
-      body: JSON.stringify({ id: n.id, recipient: n.recipientId, town: n.town, title: n.titleZh, body: n.bodyZh, caseId: n.caseId, event: n.payload }),
+      body: JSON.stringify({
+        id: n.id,
+        recipient: n.recipientId,
+        town: n.town,
+        title: n.titleZh,
+        body: n.bodyZh,
+        caseId: n.caseId,
+        event: n.payload,
+      }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) throw new Error(`webhook answered ${response.status} ${response.statusText}`);

@@ -30,9 +30,15 @@ export class Notifications1763856700000 implements MigrationInterface {
         acknowledged_by text,
         UNIQUE (case_id, sequence, channel)
       )`);
-    await q.query(`CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = 'PENDING'`);
-    await q.query(`CREATE INDEX notifications_inbox ON notifications (recipient_id, created_at DESC) WHERE channel = 'INBOX'`);
-    await q.query(`CREATE INDEX notifications_failed ON notifications (created_at DESC) WHERE status = 'FAILED'`);
+    await q.query(
+      `CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = 'PENDING'`,
+    );
+    await q.query(
+      `CREATE INDEX notifications_inbox ON notifications (recipient_id, created_at DESC) WHERE channel = 'INBOX'`,
+    );
+    await q.query(
+      `CREATE INDEX notifications_failed ON notifications (created_at DESC) WHERE status = 'FAILED'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -45,7 +45,10 @@ export class NotificationStore {
   }
 
   async markDelivered(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET status = 'DELIVERED', delivered_at = now(), last_error = NULL WHERE id = $1`, [id]);
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'DELIVERED', delivered_at = now(), last_error = NULL WHERE id = $1`,
+      [id],
+    );
   }
 
   /** A failed attempt: retried after `retryInSeconds`, or FAILED for good (visible on the failure board). */

@@ -29,7 +29,8 @@ export class NotificationOutboxProjector implements Projector {
     for (const stored of events) {
       const message = messageFor(stored.caseId, { type: stored.type, data: stored.data } as CaseEvent);
       if (!message) continue;
-      const town = (stored.actor as { town?: string }).town ?? (stored.data as { town?: string }).town ?? null;
+      const town =
+        (stored.actor as { town?: string }).town ?? (stored.data as { town?: string }).town ?? null;
       for (const channel of this.channels) {
         await tx.query(
           `INSERT INTO notifications (id, case_id, sequence, event_type, channel, recipient_id, town, title_zh, body_zh, payload, status, delivered_at)
@@ -45,7 +46,13 @@ export class NotificationOutboxProjector implements Projector {
             town,
             message.titleZh,
             message.bodyZh,
-            JSON.stringify({ caseId: stored.caseId, sequence: stored.sequence, type: stored.type, data: stored.data, at: stored.at }),
+            JSON.stringify({
+              caseId: stored.caseId,
+              sequence: stored.sequence,
+              type: stored.type,
+              data: stored.data,
+              at: stored.at,
+            }),
             channel === 'INBOX' ? 'DELIVERED' : 'PENDING',
             channel === 'INBOX' ? new Date() : null,
           ],
@@ -59,8 +66,17 @@ function messageFor(caseId: string, event: CaseEvent): Message | null {
   switch (event.type) {
     case 'ReminderIssued': {
       const step = STEP_DEFINITIONS[event.data.step].termZh;
-      const what = { OPENED: '已开始，请按时办理', BEFORE_DUE: '即将到期', DUE: '今日到期', OVERDUE: '已超期' }[event.data.kind];
-      return { recipientId: event.data.assignee.id, titleZh: `【提醒】${caseId} ${step}${what}`, bodyZh: `案件 ${caseId} 的“${step}”环节${what}。` };
+      const what = {
+        OPENED: '已开始，请按时办理',
+        BEFORE_DUE: '即将到期',
+        DUE: '今日到期',
+        OVERDUE: '已超期',
+      }[event.data.kind];
+      return {
+        recipientId: event.data.assignee.id,
+        titleZh: `【提醒】${caseId} ${step}${what}`,
+        bodyZh: `案件 ${caseId} 的“${step}”环节${what}。`,
+      };
     }
     case 'UrgeIssued': {
       const step = STEP_DEFINITIONS[event.data.step].termZh;
