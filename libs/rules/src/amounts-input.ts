@@ -70,20 +70,28 @@ export interface CalculationInput {
 
 const R = 'calculation input';
 
+const BILL_KEYS = [
+  'id',
+  'kind',
+  'date',
+  'totalCost',
+  'compliantCost',
+  'reimbursements',
+  'notionalInsurancePayment',
+  'childSpecialDisease',
+  'exclusion',
+] as const;
+const CHILD_KEYS = ['disease', 'limitedCost'] as const;
+const EXCLUSION_KEYS = ['reason', 'mentalDisorder'] as const;
+/** '.reimbursements.basicInsurance', …: field-path suffixes, built once rather than per bill. */
+const REIMBURSEMENT_PATHS = REIMBURSEMENT_KEYS.map((k) => `.reimbursements.${k}`);
+
+type MutableBill = { -readonly [K in keyof Bill]: Bill[K] };
+
 function readBill(raw: unknown, f: string, insured: boolean): Bill {
-  const o = readObject(raw, f, R, [
-    'id',
-    'kind',
-    'date',
-    'totalCost',
-    'compliantCost',
-    'reimbursements',
-    'notionalInsurancePayment',
-    'childSpecialDisease',
-    'exclusion',
-  ]);
-  const totalCost = Money.parse(o.totalCost, `${f}.totalCost`, 'Art. 2 医疗费用总额');
-  const compliantCost = Money.parse(o.compliantCost, `${f}.compliantCost`, 'Art. 2 范围内医疗费用');
+  const o = readObject(raw, f, R, BILL_KEYS);
+  const totalCost = Money.parseAt(o.totalCost, f, '.totalCost', 'Art. 2 医疗费用总额');
+  const compliantCost = Money.parseAt(o.compliantCost, f, '.compliantCost', 'Art. 2 范围内医疗费用');
   if (compliantCost.gt(totalCost)) {
     throw invalid(
       'COMPLIANT_EXCEEDS_TOTAL',
@@ -94,11 +102,13 @@ function readBill(raw: unknown, f: string, insured: boolean): Bill {
     );
   }
   // Absent keys mean nothing was received from that source (documented in the README).
-  const ro = readObject(o.reimbursements, `${f}.reimbursements`, 'Art. 9 报销', REIMBURSEMENT_KEYS);
+  const ro = readObject(o.reimbursements, f, 'Art. 9 报销', REIMBURSEMENT_KEYS, '.reimbursements');
   const reimbursements = {} as Record<ReimbursementKey, Money>;
-  for (const k of REIMBURSEMENT_KEYS) {
+  for (let i = 0; i < REIMBURSEMENT_KEYS.length; i++) {
+    const k = REIMBURSEMENT_KEYS[i]!;
+    const v = ro[k];
     reimbursements[k] =
-      ro[k] === undefined ? Money.ZERO : Money.parse(ro[k], `${f}.reimbursements.${k}`, 'Art. 9 报销');
+      v === undefined ? Money.ZERO : Money.parseAt(v, f, REIMBURSEMENT_PATHS[i]!, 'Art. 9 报销');
   }
   let notionalInsurancePayment: Money | undefined;
   if (insured) {
@@ -121,56 +131,73 @@ function readBill(raw: unknown, f: string, insured: boolean): Bill {
         'an uninsured applicant cannot have a basic-insurance reimbursement',
       );
     }
-    notionalInsurancePayment = Money.parse(
+    notionalInsurancePayment = Money.parseAt(
       o.notionalInsurancePayment,
-      `${f}.notionalInsurancePayment`,
+      f,
+      '.notionalInsurancePayment',
       'Art. 21',
     );
   }
   let childSpecialDisease: Bill['childSpecialDisease'];
   if (o.childSpecialDisease !== undefined) {
-    const c = readObject(o.childSpecialDisease, `${f}.childSpecialDisease`, 'Art. 12', [
-      'disease',
-      'limitedCost',
-    ]);
+    const c = readObject(o.childSpecialDisease, f, 'Art. 12', CHILD_KEYS, '.childSpecialDisease');
     childSpecialDisease = {
-      disease: readEnum(c.disease, `${f}.childSpecialDisease.disease`, 'Art. 12', CHILD_DISEASES),
-      limitedCost: Money.parse(c.limitedCost, `${f}.childSpecialDisease.limitedCost`, 'Art. 12'),
+      disease: readEnum(
+        c.disease,
+        f,
+        'Art. 12',
+        CHILD_DISEASES,
+        'UNKNOWN_VALUE',
+        '.childSpecialDisease.disease',
+      ),
+      limitedCost: Money.parseAt(c.limitedCost, f, '.childSpecialDisease.limitedCost', 'Art. 12'),
     };
   }
   let exclusion: Bill['exclusion'];
   if (o.exclusion !== undefined) {
-    const e = readObject(o.exclusion, `${f}.exclusion`, 'Art. 19', ['reason', 'mentalDisorder']);
+    const e = readObject(o.exclusion, f, 'Art. 19', EXCLUSION_KEYS, '.exclusion');
     exclusion = {
-      reason: readEnum(e.reason, `${f}.exclusion.reason`, 'Art. 19', EXCLUSION_REASONS),
-      mentalDisorder: readOptionalBool(e.mentalDisorder, `${f}.exclusion.mentalDisorder`, 'Art. 19(3)'),
+      reason: readEnum(e.reason, f, 'Art. 19', EXCLUSION_REASONS, 'UNKNOWN_VALUE', '.exclusion.reason'),
+      mentalDisorder:
+        e.mentalDisorder === undefined
+          ? false
+          : readOptionalBool(e.mentalDisorder, `${f}.exclusion.mentalDisorder`, 'Art. 19(3)'),
     };
   }
-  return {
-    id: readString(o.id, `${f}.id`, R),
-    kind: readEnum(o.kind, `${f}.kind`, 'Art. 8, 9', BILL_KINDS),
-    date: parseDate(o.date, `${f}.date`, R),
+  // Optional keys are added only when present (same keys, in the same order, as before).
+  const bill: MutableBill = {
+    id: readString(o.id, f, R, '.id'),
+    kind: readEnum(o.kind, f, 'Art. 8, 9', BILL_KINDS, 'UNKNOWN_VALUE', '.kind'),
+    date: parseDate(o.date, f, R, '.date'),
     totalCost,
     compliantCost,
     reimbursements,
-    ...(notionalInsurancePayment ? { notionalInsurancePayment } : {}),
-    ...(childSpecialDisease ? { childSpecialDisease } : {}),
-    ...(exclusion ? { exclusion } : {}),
   };
+  if (notionalInsurancePayment) bill.notionalInsurancePayment = notionalInsurancePayment;
+  if (childSpecialDisease) bill.childSpecialDisease = childSpecialDisease;
+  if (exclusion) bill.exclusion = exclusion;
+  return bill;
 }
+
+const INPUT_KEYS = [
+  'applicationDate',
+  'category',
+  'aidYear',
+  'applicant',
+  'yearToDate',
+  'bills',
+  'mentalRehab',
+  'householdOthers',
+] as const;
+const SCAN_IDS_UP_TO = 16;
+/** 'bills[0]' … 'bills[31]', the field-path prefixes of the usual bills. */
+const BILL_PATHS = Array.from({ length: 32 }, (_, i) => `bills[${i}]`);
+const APPLICANT_KEYS = ['birthDate', 'insured'] as const;
+const YEAR_TO_DATE_KEYS = ['basicAidPaid', 'secondaryAidPaid', 'selfPaidAfterAid', 'mentalRehabPaid'] as const;
 
 /** Reads and checks the JSON of `calculate`; every error names the field and the rule. */
 export function parseCalculationInput(raw: unknown): CalculationInput {
-  const o = readObject(raw, '$', R, [
-    'applicationDate',
-    'category',
-    'aidYear',
-    'applicant',
-    'yearToDate',
-    'bills',
-    'mentalRehab',
-    'householdOthers',
-  ]);
+  const o = readObject(raw, '$', R, INPUT_KEYS);
   const applicationDate = parseDate(o.applicationDate, 'applicationDate', R);
   const category = readEnum(o.category, 'category', 'Art. 5', CATEGORIES, 'UNKNOWN_CATEGORY');
   const aidYear = readInt(o.aidYear, 'aidYear', 'Art. 9, 10 年度', 1900, 9999);
@@ -183,17 +210,12 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
       'the aid year is after the application date',
     );
   }
-  const a = readObject(o.applicant, 'applicant', R, ['birthDate', 'insured']);
+  const a = readObject(o.applicant, 'applicant', R, APPLICANT_KEYS);
   const applicant = {
     birthDate: parseDate(a.birthDate, 'applicant.birthDate', R),
     insured: readBool(a.insured, 'applicant.insured', 'Art. 21'),
   };
-  const y = readObject(o.yearToDate, 'yearToDate', 'Art. 9, 10 年度累计', [
-    'basicAidPaid',
-    'secondaryAidPaid',
-    'selfPaidAfterAid',
-    'mentalRehabPaid',
-  ]);
+  const y = readObject(o.yearToDate, 'yearToDate', 'Art. 9, 10 年度累计', YEAR_TO_DATE_KEYS);
   const yearToDate: YearToDate = {
     basicAidPaid: Money.parse(y.basicAidPaid, 'yearToDate.basicAidPaid', 'Art. 9 年度累计'),
     secondaryAidPaid: Money.parse(y.secondaryAidPaid, 'yearToDate.secondaryAidPaid', 'Art. 10 年度累计'),
@@ -202,14 +224,21 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
   };
   const rawBills = readArray(o.bills, 'bills', R);
   const bills: Bill[] = [];
-  const ids = new Set<string>();
+  // Few bills per application: a scan of the earlier ids is cheaper than a Set until there are many.
+  const ids = rawBills.length > SCAN_IDS_UP_TO ? new Set<string>() : undefined;
   for (let i = 0; i < rawBills.length; i++) {
-    const f = `bills[${i}]`;
+    const f = i < BILL_PATHS.length ? BILL_PATHS[i]! : `bills[${i}]`;
     const b = readBill(rawBills[i], f, applicant.insured);
-    if (ids.has(b.id)) {
+    let duplicate = false;
+    if (ids) {
+      duplicate = ids.has(b.id);
+      ids.add(b.id);
+    } else {
+      for (let j = 0; j < bills.length; j++) if (bills[j]!.id === b.id) duplicate = true;
+    }
+    if (duplicate) {
       throw invalid('DUPLICATE_ID', `${f}.id`, R, `票据编号重复：${b.id}`, `duplicate bill id: ${b.id}`);
     }
-    ids.add(b.id);
     if (yearOf(b.date) !== aidYear) {
       throw invalid(
         'BILL_OUTSIDE_AID_YEAR',
@@ -260,14 +289,15 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
       selfPaidAfterAid: Money.parse(h.selfPaidAfterAid, 'householdOthers.selfPaidAfterAid', 'Art. 11'),
     };
   }
-  return {
+  const input: { -readonly [K in keyof CalculationInput]: CalculationInput[K] } = {
     applicationDate,
     category,
     aidYear,
     applicant,
     yearToDate,
     bills,
-    ...(mentalRehab ? { mentalRehab } : {}),
-    ...(householdOthers ? { householdOthers } : {}),
   };
+  if (mentalRehab) input.mentalRehab = mentalRehab;
+  if (householdOthers) input.householdOthers = householdOthers;
+  return input;
 }

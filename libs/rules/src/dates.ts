@@ -6,8 +6,6 @@ import { invalid } from './errors';
  */
 export type IsoDate = string;
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(y: number, m: number): number {
@@ -15,23 +13,35 @@ function daysInMonth(y: number, m: number): number {
   return MONTH_DAYS[m - 1]!;
 }
 
-export function parseDate(raw: unknown, field: string, rule = 'date input'): IsoDate {
-  if (raw === undefined || raw === null) {
-    throw invalid('MISSING_FIELD', field, rule, '缺少日期', 'date is missing');
+/** 'YYYY-MM-DD' shape: exactly ten characters, digits with '-' at 4 and 7 (what /^\d{4}-\d{2}-\d{2}$/ tests, without a regular expression). */
+function isDateShape(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
-  if (typeof raw !== 'string' || !DATE_RE.test(raw)) {
-    throw invalid('DATE_FORMAT', field, rule, '日期格式须为 YYYY-MM-DD', 'date must be YYYY-MM-DD');
+  return true;
+}
+
+/** `sub`, where given, is appended to `field` for the error path (built only when there is an error). */
+export function parseDate(raw: unknown, field: string, rule = 'date input', sub = ''): IsoDate {
+  if (raw === undefined || raw === null) {
+    throw invalid('MISSING_FIELD', field + sub, rule, '缺少日期', 'date is missing');
+  }
+  if (typeof raw !== 'string' || !isDateShape(raw)) {
+    throw invalid('DATE_FORMAT', field + sub, rule, '日期格式须为 YYYY-MM-DD', 'date must be YYYY-MM-DD');
   }
   const y = digits(raw, 0, 4);
   const mo = digits(raw, 5, 7);
   const d = digits(raw, 8, 10);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
-    throw invalid('DATE_FORMAT', field, rule, `日期不存在：${raw}`, `no such date: ${raw}`);
+    throw invalid('DATE_FORMAT', field + sub, rule, `日期不存在：${raw}`, `no such date: ${raw}`);
   }
   return raw;
 }
 
-/** Small non-negative integers from date digits (already checked by DATE_RE); not money. */
+/** Small non-negative integers from date digits (already checked by isDateShape); not money. */
 function digits(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);

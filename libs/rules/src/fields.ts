@@ -6,17 +6,27 @@ import { invalid } from './errors';
  */
 export type Obj = Readonly<Record<string, unknown>>;
 
-export function readObject(raw: unknown, field: string, rule: string, allowed: readonly string[]): Obj {
+/**
+ * `sub`, where given, is appended to `field` to name the path (e.g. 'bills[0]' + '.reimbursements'); the
+ * concatenation happens only when an error is reported, not on every successful read.
+ */
+export function readObject(
+  raw: unknown,
+  field: string,
+  rule: string,
+  allowed: readonly string[],
+  sub = '',
+): Obj {
   if (raw === undefined || raw === null) {
-    throw invalid('MISSING_FIELD', field, rule, '缺少必填对象', 'required object is missing');
+    throw invalid('MISSING_FIELD', field + sub, rule, '缺少必填对象', 'required object is missing');
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw invalid('INVALID_TYPE', field, rule, '须为对象', 'must be an object');
+    throw invalid('INVALID_TYPE', field + sub, rule, '须为对象', 'must be an object');
   }
   // A misspelt key would otherwise be ignored and its figure silently treated as absent.
   for (const key in raw) {
     if (!allowed.includes(key)) {
-      throw invalid('UNKNOWN_FIELD', `${field}.${key}`, rule, `未知字段「${key}」`, `unknown field "${key}"`);
+      throw invalid('UNKNOWN_FIELD', `${field}${sub}.${key}`, rule, `未知字段「${key}」`, `unknown field "${key}"`);
     }
   }
   return raw as Obj;
@@ -30,12 +40,12 @@ export function readArray(raw: unknown, field: string, rule: string): readonly u
   return raw;
 }
 
-export function readString(raw: unknown, field: string, rule: string): string {
+export function readString(raw: unknown, field: string, rule: string, sub = ''): string {
   if (raw === undefined || raw === null) {
-    throw invalid('MISSING_FIELD', field, rule, '缺少必填字段', 'required field is missing');
+    throw invalid('MISSING_FIELD', field + sub, rule, '缺少必填字段', 'required field is missing');
   }
   if (typeof raw !== 'string' || raw.length === 0) {
-    throw invalid('INVALID_TYPE', field, rule, '须为非空字符串', 'must be a non-empty string');
+    throw invalid('INVALID_TYPE', field + sub, rule, '须为非空字符串', 'must be a non-empty string');
   }
   return raw;
 }
@@ -82,14 +92,15 @@ export function readEnum<T extends string>(
   rule: string,
   values: readonly T[],
   code: 'UNKNOWN_VALUE' | 'UNKNOWN_CATEGORY' = 'UNKNOWN_VALUE',
+  sub = '',
 ): T {
   if (raw === undefined || raw === null) {
-    throw invalid('MISSING_FIELD', field, rule, '缺少必填字段', 'required field is missing');
+    throw invalid('MISSING_FIELD', field + sub, rule, '缺少必填字段', 'required field is missing');
   }
   if (typeof raw !== 'string' || !(values as readonly string[]).includes(raw)) {
     throw invalid(
       code,
-      field,
+      field + sub,
       rule,
       `取值「${String(raw)}」无效，可选：${values.join('、')}`,
       `"${String(raw)}" is not one of ${values.join(', ')}`,

@@ -15,6 +15,80 @@ export type Dec = Decimal;
 
 const DECIMAL_RE = /^\d+(?:\.\d+)?$/;
 
+/** decimal.js keeps the coefficient in base-1e7 words of 7 decimal digits (LOG_BASE in its source). */
+const LOG_BASE = 7;
+
+/**
+ * The Decimal of a canonical amount ('0.05', '123456.70': digits, a dot, exactly two decimals, no leading
+ * zeros), built straight from its digit characters. It is the same Decimal — same sign, exponent and
+ * base-1e7 coefficient words — that `new Dec(s)` gives, without that constructor's regular expressions and
+ * intermediate strings (the top cost of parsing an amount). Nothing passes through a binary float: each word
+ * is at most 7 decimal digits, exactly as decimal.js stores it. `CANONICAL_FAST_PATH` below checks this
+ * against the real constructor when the module loads and falls back to it if they ever disagree.
+ */
+function buildCanonical(s: string): Decimal {
+  const len = s.length;
+  const dot = len - 3;
+  const n = len - 1; // digits without the dot
+  // Digit position p (0 = most significant) is character p before the dot, p + 1 after it.
+  let first = 0;
+  while (first < n && s.charCodeAt(first < dot ? first : first + 1) === 48) first++;
+  if (first === n) return new Dec(0);
+  let last = n - 1;
+  while (s.charCodeAt(last < dot ? last : last + 1) === 48) last--;
+  // Value = digits × 10^-2, so the most significant non-zero digit has exponent n - 3 - first.
+  const e = n - 3 - first;
+  let k = (e + 1) % LOG_BASE;
+  if (e < 0) k += LOG_BASE;
+  if (k === 0) k = LOG_BASE;
+  const words: number[] = [];
+  let word = 0;
+  let inWord = 0;
+  let size = k; // digits in the current word: k for the first, then LOG_BASE
+  for (let p = first; p <= last; p++) {
+    word = word * 10 + (s.charCodeAt(p < dot ? p : p + 1) - 48);
+    if (++inWord === size) {
+      words.push(word);
+      word = 0;
+      inWord = 0;
+      size = LOG_BASE;
+    }
+  }
+  if (inWord > 0) {
+    for (; inWord < size; inWord++) word *= 10;
+    words.push(word);
+  }
+  const x = new Dec(0);
+  (x as unknown as { e: number }).e = e;
+  (x as unknown as { d: number[] }).d = words;
+  return x;
+}
+
+function sameDecimal(a: Decimal, b: Decimal): boolean {
+  const ad = (a as unknown as { d: number[] }).d;
+  const bd = (b as unknown as { d: number[] }).d;
+  if (a.s !== b.s || a.e !== b.e || ad.length !== bd.length || !a.eq(b)) return false;
+  for (let i = 0; i < ad.length; i++) if (ad[i] !== bd[i]) return false;
+  return a.toString() === b.toString();
+}
+
+/** True when buildCanonical agrees with decimal.js on every shape of amount (checked once at load). */
+const CANONICAL_FAST_PATH = ((): boolean => {
+  const samples = ['0.00', '0.01', '0.05', '0.10', '0.50', '1.00', '9.99', '10.00', '12.30', '99999.99',
+    '100000.00', '123456.78', '1234567.00', '12345678.90', '100000000.01', '3000000000000.05',
+    '98765432109876543210.10'];
+  try {
+    return samples.every((s) => sameDecimal(buildCanonical(s), new Dec(s)));
+  } catch {
+    return false;
+  }
+})();
+
+/** The Decimal of a canonical amount string (see buildCanonical). */
+export function decimalOfCanonical(s: string): Decimal {
+  return CANONICAL_FAST_PATH ? buildCanonical(s) : new Dec(s);
+}
+
 /**
  * Yuan amounts, exact. Inputs come in as strings with at most 2 decimals (fen); arithmetic results
  * that are not whole fen (rate × base) stay Decimal until a component is rounded half-up once.
@@ -54,26 +128,34 @@ export class Money {
   static readonly ZERO = new Money(new Dec(0), '0.00');
 
   get value(): Decimal {
-    if (this.dec === undefined) this.dec = new Dec(this.str!);
+    if (this.dec === undefined) this.dec = decimalOfCanonical(this.str!);
     return this.dec;
   }
 
   /** Parses an input amount. JS numbers are refused: a float has already lost the fen. */
   static parse(raw: unknown, field: string, rule = 'money input'): Money {
+    return Money.parseAt(raw, field, '', rule);
+  }
+
+  /**
+   * As parse, for the field path `field + sub` (e.g. 'bills[0]' + '.totalCost'): the path is only
+   * concatenated when there is an error to report, not on every amount read.
+   */
+  static parseAt(raw: unknown, field: string, sub: string, rule: string): Money {
     if (typeof raw !== 'string') {
       if (typeof raw === 'number') {
         throw invalid(
           'MONEY_NOT_STRING',
-          field,
+          field + sub,
           rule,
           '金额必须以字符串表示（如 "1234.50"），不接受数字类型',
           'money must be given as a string such as "1234.50", never as a JSON number',
         );
       }
       if (raw === undefined || raw === null) {
-        throw invalid('MISSING_FIELD', field, rule, '缺少金额', 'amount is missing');
+        throw invalid('MISSING_FIELD', field + sub, rule, '缺少金额', 'amount is missing');
       }
-      throw invalid('MONEY_NOT_STRING', field, rule, '金额必须是字符串', 'money must be a string');
+      throw invalid('MONEY_NOT_STRING', field + sub, rule, '金额必须是字符串', 'money must be a string');
     }
     if (raw === '0.00' || raw === '0') return Money.ZERO;
     // One pass over the characters: digits, at most one '.', then the fen. Hot path of every request.
@@ -89,28 +171,32 @@ export class Money {
       } else if (c === 45 && i === 0 && len > 1) {
         throw invalid(
           'MONEY_NEGATIVE',
-          field,
+          field + sub,
           rule,
           `金额不得为负数：${raw}`,
           `amount must not be negative: ${raw}`,
         );
       } else {
-        throw invalid('MONEY_FORMAT', field, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
+        throw invalid('MONEY_FORMAT', field + sub, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
       }
     }
     if (len === 0) {
-      throw invalid('MONEY_FORMAT', field, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
+      throw invalid('MONEY_FORMAT', field + sub, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
     }
     const intEnd = dot < 0 ? len : dot;
     const decimals = dot < 0 ? 0 : len - dot - 1;
     if (decimals > 2) {
       throw invalid(
         'MONEY_TOO_MANY_DECIMALS',
-        field,
+        field + sub,
         rule,
         `金额最多保留两位小数（分）：${raw}`,
         `amount has more than 2 decimal places (fen): ${raw}`,
       );
+    }
+    // Already canonical ('1234.50', '0.05'): keep the input string itself.
+    if (decimals === 2 && (firstNonZero === 0 || (intEnd === 1 && raw.charCodeAt(0) === 48))) {
+      return new Money(undefined, raw);
     }
     // Canonical text by string manipulation alone: the digits are the value, nothing is computed.
     const whole = firstNonZero < 0 || firstNonZero >= intEnd ? '0' : raw.slice(firstNonZero, intEnd);
