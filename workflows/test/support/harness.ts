@@ -1,4 +1,5 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startTimeSkippingServer } from '../../../libs/devstack/test/time-skipping';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from './history-json';
@@ -17,10 +18,7 @@ import type {
 import { shanghaiDateOf, type WorkingDayCalendar } from '../../../libs/calendar/src';
 import { CalendarStore, EventStore, createDataSource } from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
-import { testEnvironment } from '../../../libs/devstack/test/stack';
 import { applicationWorkflow } from '../../src';
-import { caseSearchAttributes } from '../../src/search-attributes';
-import { temporal } from '@temporalio/proto';
 import {
   REJECTION_PREFIX,
   actUpdate,
@@ -65,16 +63,7 @@ export class WorkflowHarness {
     this.db = await createTestDatabase(this.label);
     this.dataSource = await createDataSource(this.db.url).initialize();
     this.eventStore = new EventStore(this.dataSource);
-    this.env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testEnvironment().testServerPath } },
-    });
-    // The Java test server knows only the search attributes registered with it, like a real cluster.
-    await this.env.connection.operatorService.addSearchAttributes({
-      namespace: this.env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(
-        caseSearchAttributes.map((k) => [k.name, indexedValueType(k.type)]),
-      ),
-    });
+    this.env = await startTimeSkippingServer();
     const calendarStore = new CalendarStore(this.dataSource);
     this.worker = await Worker.create({
       connection: this.env.nativeConnection,
@@ -277,17 +266,4 @@ export function calculationFor(category: string, compliantCost = '10000.00') {
       },
     ],
   };
-}
-
-function indexedValueType(type: string): temporal.api.enums.v1.IndexedValueType {
-  const IVT = temporal.api.enums.v1.IndexedValueType;
-  const byType: Record<string, temporal.api.enums.v1.IndexedValueType> = {
-    KEYWORD: IVT.INDEXED_VALUE_TYPE_KEYWORD,
-    DATETIME: IVT.INDEXED_VALUE_TYPE_DATETIME,
-    TEXT: IVT.INDEXED_VALUE_TYPE_TEXT,
-    INT: IVT.INDEXED_VALUE_TYPE_INT,
-    BOOL: IVT.INDEXED_VALUE_TYPE_BOOL,
-    DOUBLE: IVT.INDEXED_VALUE_TYPE_DOUBLE,
-  };
-  return byType[type]!;
 }
