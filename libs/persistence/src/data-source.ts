@@ -5,12 +5,13 @@ import { CalendarChangeEntity } from './entities/calendar-change.entity';
 import { ProbeRunEntity } from './entities/probe-run.entity';
 import { Foundation1763856000000 } from './migrations/1763856000000-foundation';
 import { EventStore1763856100000 } from './migrations/1763856100000-event-store';
-import { Calculations1763856300000 } from './migrations/1763856300000-calculations';
-import { Idempotency1763856500000 } from './migrations/1763856500000-idempotency';
-import { Notifications1763856700000 } from './migrations/1763856700000-notifications';
-import { ReadModels1763856400000 } from './migrations/1763856400000-read-models';
 import { Calendar1763856200000 } from './migrations/1763856200000-calendar';
+import { Calculations1763856300000 } from './migrations/1763856300000-calculations';
+import { ReadModels1763856400000 } from './migrations/1763856400000-read-models';
+import { Idempotency1763856500000 } from './migrations/1763856500000-idempotency';
 import { SupervisionIndexes1763856600000 } from './migrations/1763856600000-supervision-indexes';
+import { Notifications1763856700000 } from './migrations/1763856700000-notifications';
+import { OpenStepTotals1763856800000 } from './migrations/1763856800000-open-step-totals';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
@@ -24,6 +25,7 @@ export const migrations = [
   Idempotency1763856500000,
   SupervisionIndexes1763856600000,
   Notifications1763856700000,
+  OpenStepTotals1763856800000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

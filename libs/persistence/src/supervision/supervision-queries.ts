@@ -172,9 +172,9 @@ const OPEN_KEY: Record<Exclude<CountDimension, 'month'>, string> = {
 };
 
 /**
- * Open steps per key. Two scans, each served by an index: every open step (index-only on (town, step)
- * when grouping by town or step), and the running clocks due before the due-soon horizon (a range of
- * the partial due index that INCLUDEs town, category and assignee: index-only).
+ * Open steps per key: the open totals from `open_step_totals` (kept by triggers on open_steps), and the
+ * running clocks due before the due-soon horizon (a range of the partial due index that INCLUDEs town,
+ * category and assignee: index-only).
  */
 export async function openCounts(
   manager: EntityManager,
@@ -184,9 +184,10 @@ export async function openCounts(
   const params: unknown[] = [];
   const param = (value: unknown) => (params.push(value), `$${params.length}`);
   const filters = filterClauses(query, param);
+  // Open steps from the trigger-kept totals (a few thousand rows), not a count of every open step.
   const openRows = (await manager.query(
-    `SELECT ${key} AS key, count(*)::int AS open FROM open_steps
-     ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''} GROUP BY ${key}`,
+    `SELECT ${key} AS key, sum(open_steps)::int AS open FROM open_step_totals
+     WHERE ${['open_steps > 0', ...filters].join(' AND ')} GROUP BY ${key}`,
     params,
   )) as Array<{ key: string; open: number }>;
   const asOf = param(query.asOf.toISOString());
