@@ -193,7 +193,12 @@ const SCAN_IDS_UP_TO = 16;
 /** 'bills[0]' … 'bills[31]', the field-path prefixes of the usual bills. */
 const BILL_PATHS = Array.from({ length: 32 }, (_, i) => `bills[${i}]`);
 const APPLICANT_KEYS = ['birthDate', 'insured'] as const;
-const YEAR_TO_DATE_KEYS = ['basicAidPaid', 'secondaryAidPaid', 'selfPaidAfterAid', 'mentalRehabPaid'] as const;
+const YEAR_TO_DATE_KEYS = [
+  'basicAidPaid',
+  'secondaryAidPaid',
+  'selfPaidAfterAid',
+  'mentalRehabPaid',
+] as const;
 
 /** Reads and checks the JSON of `calculate`; every error names the field and the rule. */
 export function parseCalculationInput(raw: unknown): CalculationInput {

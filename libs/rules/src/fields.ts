@@ -26,7 +26,13 @@ export function readObject(
   // A misspelt key would otherwise be ignored and its figure silently treated as absent.
   for (const key in raw) {
     if (!allowed.includes(key)) {
-      throw invalid('UNKNOWN_FIELD', `${field}${sub}.${key}`, rule, `未知字段「${key}」`, `unknown field "${key}"`);
+      throw invalid(
+        'UNKNOWN_FIELD',
+        `${field}${sub}.${key}`,
+        rule,
+        `未知字段「${key}」`,
+        `unknown field "${key}"`,
+      );
     }
   }
   return raw as Obj;

@@ -41,27 +41,32 @@ function buildCanonical(s: string): Decimal {
   let k = (e + 1) % LOG_BASE;
   if (e < 0) k += LOG_BASE;
   if (k === 0) k = LOG_BASE;
-  const words: number[] = [];
-  let word = 0;
-  let inWord = 0;
-  let size = k; // digits in the current word: k for the first, then LOG_BASE
-  for (let p = first; p <= last; p++) {
-    word = word * 10 + (s.charCodeAt(p < dot ? p : p + 1) - 48);
-    if (++inWord === size) {
-      words.push(word);
-      word = 0;
-      inWord = 0;
-      size = LOG_BASE;
-    }
-  }
-  if (inWord > 0) {
-    for (; inWord < size; inWord++) word *= 10;
-    words.push(word);
+  // Words: the first holds k digits, the rest LOG_BASE each; the last is padded with zeros on the right.
+  const digitCount = last - first + 1;
+  const wordCount = digitCount <= k ? 1 : 1 + Math.ceil((digitCount - k) / LOG_BASE);
+  let p = first;
+  const w0 = word(s, dot, p, k, last);
+  p += k;
+  let words: number[];
+  if (wordCount === 1) {
+    words = [w0];
+  } else if (wordCount === 2) {
+    words = [w0, word(s, dot, p, LOG_BASE, last)];
+  } else {
+    words = [w0];
+    for (; p <= last; p += LOG_BASE) words.push(word(s, dot, p, LOG_BASE, last));
   }
   const x = new Dec(0);
   (x as unknown as { e: number }).e = e;
   (x as unknown as { d: number[] }).d = words;
   return x;
+}
+
+/** `size` digits from digit position p (zeros beyond `last`), as one base-1e7 word. */
+function word(s: string, dot: number, p: number, size: number, last: number): number {
+  let w = 0;
+  for (let i = 0; i < size; i++, p++) w = w * 10 + (p <= last ? s.charCodeAt(p < dot ? p : p + 1) - 48 : 0);
+  return w;
 }
 
 function sameDecimal(a: Decimal, b: Decimal): boolean {
@@ -74,9 +79,25 @@ function sameDecimal(a: Decimal, b: Decimal): boolean {
 
 /** True when buildCanonical agrees with decimal.js on every shape of amount (checked once at load). */
 const CANONICAL_FAST_PATH = ((): boolean => {
-  const samples = ['0.00', '0.01', '0.05', '0.10', '0.50', '1.00', '9.99', '10.00', '12.30', '99999.99',
-    '100000.00', '123456.78', '1234567.00', '12345678.90', '100000000.01', '3000000000000.05',
-    '98765432109876543210.10'];
+  const samples = [
+    '0.00',
+    '0.01',
+    '0.05',
+    '0.10',
+    '0.50',
+    '1.00',
+    '9.99',
+    '10.00',
+    '12.30',
+    '99999.99',
+    '100000.00',
+    '123456.78',
+    '1234567.00',
+    '12345678.90',
+    '100000000.01',
+    '3000000000000.05',
+    '98765432109876543210.10',
+  ];
   try {
     return samples.every((s) => sameDecimal(buildCanonical(s), new Dec(s)));
   } catch {
@@ -177,11 +198,23 @@ export class Money {
           `amount must not be negative: ${raw}`,
         );
       } else {
-        throw invalid('MONEY_FORMAT', field + sub, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
+        throw invalid(
+          'MONEY_FORMAT',
+          field + sub,
+          rule,
+          `金额格式错误：「${raw}」`,
+          `not a yuan amount: "${raw}"`,
+        );
       }
     }
     if (len === 0) {
-      throw invalid('MONEY_FORMAT', field + sub, rule, `金额格式错误：「${raw}」`, `not a yuan amount: "${raw}"`);
+      throw invalid(
+        'MONEY_FORMAT',
+        field + sub,
+        rule,
+        `金额格式错误：「${raw}」`,
+        `not a yuan amount: "${raw}"`,
+      );
     }
     const intEnd = dot < 0 ? len : dot;
     const decimals = dot < 0 ? 0 : len - dot - 1;
@@ -307,3 +340,6 @@ export function sum(items: readonly Money[]): Money {
   for (const m of items) acc = acc.plus(m);
   return acc;
 }
+
+/** Whether the digit-level fast path passed its load-time check (a test asserts it is on). */
+export const MONEY_FAST_PATHS = { canonical: CANONICAL_FAST_PATH } as const;
