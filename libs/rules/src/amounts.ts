@@ -109,12 +109,11 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
   };
   for (let i = 0; i < input.bills.length; i++) {
     const b = input.bills[i]!;
-    const f = `bills[${i}]`;
     const deducted = deductions(b);
     if (deducted.gt(b.compliantCost)) {
       throw invalid(
         'REIMBURSEMENT_EXCEEDS_COST',
-        `${f}.reimbursements`,
+        `bills[${i}].reimbursements`,
         'Art. 9 报销后个人负担',
         `报销及捐赠合计 ${deducted.toString()} 元超过政策范围内费用 ${b.compliantCost.toString()} 元`,
         `reimbursements and donations (${deducted.toString()}) exceed the compliant cost ${b.compliantCost.toString()}`,
@@ -168,7 +167,7 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
       if (age < 0) {
         throw invalid(
           'DATE_ORDER',
-          `${f}.date`,
+          `bills[${i}].date`,
           p.childSpecialDisease.article,
           '就医日期早于出生日期',
           'the bill is dated before the applicant was born',
@@ -177,7 +176,7 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
       if (age > p.childSpecialDisease.maxAgeInclusive) {
         throw invalid(
           'CHILD_RULE_FOR_ADULT',
-          `${f}.childSpecialDisease`,
+          `bills[${i}].childSpecialDisease`,
           p.childSpecialDisease.article,
           `就医时申请人 ${age} 周岁，儿童白血病/先心病救助限 0—${p.childSpecialDisease.maxAgeInclusive} 周岁（含）`,
           `the applicant was ${age} on the bill date; Art. 12 covers children aged 0–${p.childSpecialDisease.maxAgeInclusive} inclusive`,
@@ -187,7 +186,7 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
       if (limited.gt(b.compliantCost)) {
         throw invalid(
           'LIMITED_EXCEEDS_COMPLIANT',
-          `${f}.childSpecialDisease.limitedCost`,
+          `bills[${i}].childSpecialDisease.limitedCost`,
           p.childSpecialDisease.article,
           '限定医疗费用超过政策范围内费用',
           'the limited cost exceeds the compliant cost',
@@ -197,7 +196,7 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
       if (childAid.gt(selfPaid)) {
         throw invalid(
           'REIMBURSEMENT_EXCEEDS_COST',
-          `${f}.reimbursements`,
+          `bills[${i}].reimbursements`,
           p.childSpecialDisease.article,
           `报销合计加救助基金 20% 份额超过政策范围内费用`,
           `reimbursements plus the Art. 12 share (${childAid.toString()}) exceed the compliant cost`,
@@ -437,8 +436,11 @@ export function calculateAid(input: CalculationInput, policy?: PolicyVersion): C
   const secondary = secondaryAid(input, cp, selfPaidAfterAid);
   const rehab = mentalRehab(input, cp);
 
-  const lines: ExplanationLine[] = [...bills.lines, basic.line, secondary.line];
-  const amounts: Money[] = [...bills.lineAmounts, basic.amount, secondary.amount];
+  // The bill pass's arrays are this call's own: the component lines are appended to them.
+  const lines: ExplanationLine[] = bills.lines;
+  const amounts: Money[] = bills.lineAmounts;
+  lines.push(basic.line, secondary.line);
+  amounts.push(basic.amount, secondary.amount);
   if (rehab) {
     lines.push(rehab.line);
     amounts.push(rehab.amount);
