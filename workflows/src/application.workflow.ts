@@ -13,6 +13,7 @@ import {
   decide,
   effectiveDue,
   evolve,
+  foldEvents,
   initialState,
   isClockRunning,
   isTerminal,
@@ -228,24 +229,36 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
   );
 
   const policy = await activities.loadPolicy({ applicationDate: input.applicationDate });
-  await serially(() =>
-    apply({
-      type: 'SubmitApplication',
-      actor: input.submittedBy,
-      at: now(),
-      data: {
-        caseId: input.caseId,
-        category: input.category,
-        town: input.town,
-        applicationDate: input.applicationDate,
-        applicant: input.applicant,
-        policyVersion: policy.policyVersion,
-        periods: policy.periods,
-        posts: input.posts,
-        urgeFlagThreshold: policy.urgeFlagThreshold,
-      },
-    }),
-  );
+  if (input.reopen) {
+    await serially(async () => {
+      const history = await activities.readCaseEvents({ caseId: input.caseId });
+      state = foldEvents(history);
+      appended = history.length;
+      changes++;
+    });
+    // The case is already terminal: wait for the action that reopened it before the loop looks again.
+    const reopenedAt = changes;
+    await condition(() => changes !== reopenedAt, '1 day');
+  } else {
+    await serially(() =>
+      apply({
+        type: 'SubmitApplication',
+        actor: input.submittedBy,
+        at: now(),
+        data: {
+          caseId: input.caseId,
+          category: input.category,
+          town: input.town,
+          applicationDate: input.applicationDate,
+          applicant: input.applicant,
+          policyVersion: policy.policyVersion,
+          periods: policy.periods,
+          posts: input.posts,
+          urgeFlagThreshold: policy.urgeFlagThreshold,
+        },
+      }),
+    );
+  }
 
   async function toCommand(request: ActionRequest): Promise<CaseCommand> {
     if (request.type === 'RecordDistrictReview' && request.data.eligible && 'calculation' in request.data) {

@@ -26,6 +26,12 @@ export interface ApplicationInput {
   applicant: ApplicantSummary;
   submittedBy: Actor;
   posts?: Partial<Record<Role, Post>>;
+  /**
+   * A new run for a case whose workflow has ended (e.g. fraud found after the recipients list closed,
+   * Art. 35): the state is rebuilt from the event store, nothing is submitted again, and the run waits
+   * for the action that reopened it.
+   */
+  reopen?: boolean;
 }
 
 /** A caseworker's (or reviewer's, leader's, finance's) action; the workflow stamps the time itself. */

@@ -237,8 +237,17 @@ describe('one case from application to recipients list, over HTTP', () => {
     expect((await call('otherTown', 'GET', '/cases')).body.items).toEqual([]);
     expect((await call('caseworker', 'GET', '/cases?step=NOPE')).status).toBe(422);
     const inbox = await call('caseworker', 'GET', '/inbox');
-    expect(inbox.body.some((n: { eventType: string; titleZh: string }) => n.eventType === 'ReminderIssued' && n.titleZh.includes(caseId))).toBe(true);
-    const ack = await call('caseworker', 'POST', `/inbox/${encodeURIComponent(inbox.body[0].id)}/acknowledge`);
+    expect(
+      inbox.body.some(
+        (n: { eventType: string; titleZh: string }) =>
+          n.eventType === 'ReminderIssued' && n.titleZh.includes(caseId),
+      ),
+    ).toBe(true);
+    const ack = await call(
+      'caseworker',
+      'POST',
+      `/inbox/${encodeURIComponent(inbox.body[0].id)}/acknowledge`,
+    );
     expect(ack.body.acknowledgedBy).toBe('cw-li');
 
     // Public notices carry only name, household size and amount (Art. 15(7)); written notices go to the applicant.
@@ -262,6 +271,25 @@ describe('one case from application to recipients list, over HTTP', () => {
       householdSize: 3,
       proposedAmount: '2800.00',
     });
+
+    // Art. 35: fraud found after the case closed reopens it from its events; the money is recovered.
+    const fraud = await call('reviewer', 'POST', `/cases/${caseId}/fraud`, {
+      kind: 'FALSE_DECLARATION',
+      findings: '隐瞒名下营运车辆',
+      evidenceRefs: ['车管所查询单-1'],
+    });
+    expect({ status: fraud.status, error: fraud.body.error }).toEqual({ status: 200, error: undefined });
+    expect(fraud.body).toMatchObject({ status: 'RECOVERING', currentStep: 'RECOVERY' });
+    const recovered = await call('reviewer', 'POST', `/cases/${caseId}/recovery`, {
+      amount: '2800.00',
+      reference: 'ZH-1',
+      recoveredOn: '2019-12-01',
+    });
+    expect(recovered.body.status).toBe('CANCELLED');
+    const ledgerEvents = (await call('supervisor', 'GET', `/cases/${caseId}/events`)).body.map(
+      (e: { type: string }) => e.type,
+    );
+    expect(ledgerEvents.slice(-8)).toEqual(expect.arrayContaining(['FraudReported', 'RecoveryRecorded']));
 
     // The stored calculation explains the amount by article.
     const pg = new Client({ connectionString: db.url });

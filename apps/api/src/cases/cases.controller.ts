@@ -50,7 +50,10 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases with filters (town, status, step, category, assignee) and cursor pagination (limit ≤ 500).' })
+  @ApiOperation({
+    summary:
+      'Cases with filters (town, status, step, category, assignee) and cursor pagination (limit ≤ 500).',
+  })
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
     return this.cases.list(actor, query);
   }

@@ -16,6 +16,7 @@ import {
   caseSummary,
   decide,
   initialState,
+  isTerminal,
   type Actor as DomainActor,
   type CaseEvent,
   type CaseStatus,
@@ -126,13 +127,25 @@ export class CasesService {
       const value = query[field];
       if (value === undefined || value === '') return undefined;
       if (!allowed.includes(value as T)) {
-        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_FILTER', `筛选条件 ${field} 的取值无效，可选：${allowed.join('、')}。`, `Filter ${field} must be one of: ${allowed.join(', ')}.`, field);
+        throw new ApiError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'INVALID_FILTER',
+          `筛选条件 ${field} 的取值无效，可选：${allowed.join('、')}。`,
+          `Filter ${field} must be one of: ${allowed.join(', ')}.`,
+          field,
+        );
       }
       return value as T;
     };
     const limit = query.limit === undefined ? undefined : Number(query.limit);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_FILTER', 'limit 须为 1–500 的整数。', 'limit must be an integer from 1 to 500.', 'limit');
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'INVALID_FILTER',
+        'limit 须为 1–500 的整数。',
+        'limit must be an integer from 1 to 500.',
+        'limit',
+      );
     }
     const page = await listCases(this.dataSource.manager, {
       towns: actor.role === 'CASEWORKER' ? [actor.town!] : query.town ? [query.town] : undefined,
@@ -164,6 +177,8 @@ export class CasesService {
   async act(actor: Actor, caseId: string, type: CommandType, data: unknown) {
     const state = await this.readState(actor, caseId);
     const request = this.actionRequest(actor, state, type, data);
+    // Art. 35: fraud may come to light after the case has ended; its workflow is started again from the event store.
+    if (type === 'ReportFraud' && isTerminal(state.status)) await this.reopen(state);
     try {
       await this.handle(caseId).executeUpdate(actUpdate, { args: [request] });
     } catch (err) {
@@ -329,6 +344,35 @@ export class CasesService {
     return state;
   }
 
+  private async reopen(state: CaseState): Promise<void> {
+    const handle = this.handle(state.caseId);
+    const { status } = await handle.describe();
+    if (status.name === 'RUNNING') await handle.result().catch(() => undefined); // ending right now
+    const input: ApplicationInput = {
+      caseId: state.caseId,
+      category: state.category!,
+      town: state.town,
+      applicationDate: state.applicationDate!,
+      applicant: state.applicant!,
+      submittedBy: { id: 'system', role: 'SYSTEM' },
+      reopen: true,
+    };
+    try {
+      await this.temporal.workflow.start(APPLICATION_WORKFLOW, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: applicationWorkflowId(state.caseId),
+        args: [input],
+        typedSearchAttributes: [
+          { key: CaseTown, value: state.town },
+          { key: CaseCategory, value: state.category! },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // reopened by someone else just now
+    }
+    await this.waitForCase(state.caseId);
+  }
+
   private async waitForCase(caseId: string): Promise<CaseState> {
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -399,7 +443,17 @@ function notFound(caseId: string) {
   );
 }
 
-const CASE_STATUSES = ['OPEN', 'APPROVED', 'PAID', 'RECOVERING', 'CLOSED', 'REJECTED', 'WITHDRAWN', 'TERMINATED', 'CANCELLED'] as const satisfies readonly CaseStatus[];
+const CASE_STATUSES = [
+  'OPEN',
+  'APPROVED',
+  'PAID',
+  'RECOVERING',
+  'CLOSED',
+  'REJECTED',
+  'WITHDRAWN',
+  'TERMINATED',
+  'CANCELLED',
+] as const satisfies readonly CaseStatus[];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
