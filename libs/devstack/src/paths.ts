@@ -4,7 +4,8 @@ import * as path from 'node:path';
 // compiled copies under dist/ agree. The two folders are git-ignored.
 export const repoRoot = findRepoRoot(__dirname);
 export const toolsDir = path.join(repoRoot, '.tools');
-export const dataDir = path.join(repoRoot, '.data');
+/** Where `npm start` keeps its databases; JIUZHU_DATA_DIR moves it (the launcher's own test uses a temp folder). */
+export const dataDir = process.env.JIUZHU_DATA_DIR || path.join(repoRoot, '.data');
 
 function findRepoRoot(from: string): string {
   // Source lives in libs/devstack/src, compiled code in dist/libs/devstack/src.

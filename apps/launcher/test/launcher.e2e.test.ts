@@ -1,0 +1,78 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { freePort, repoRoot } from '../../../libs/devstack/src';
+
+/**
+ * The main job, as `npm start` runs it: Temporal dev server, embedded PostgreSQL, migrations, worker and API
+ * on embedded defaults (here on free ports and a temporary data folder), the whole chain answering, and
+ * Ctrl-C leaving no process behind.
+ */
+describe('npm start: the whole system on embedded defaults', () => {
+  let launcher: ChildProcess;
+  let output = '';
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'jiuzhu-launcher-'));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user, who must reach it
+  let apiPort: number;
+
+  beforeAll(async () => {
+    const [temporal, ui, postgres, api] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    apiPort = api;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      JIUZHU_DATA_DIR: dataDir,
+      TEMPORAL_PORT: String(temporal),
+      TEMPORAL_UI_PORT: String(ui),
+      POSTGRES_PORT: String(postgres),
+      API_PORT: String(api),
+      LOG_LEVEL: 'warn',
+    };
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'JWT_SECRET'])
+      delete env[name];
+    launcher = spawn(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'launcher', 'src', 'main.js')], {
+      env,
+    });
+    launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 120_000;
+    while (!output.includes('Press Ctrl-C to stop.')) {
+      if (launcher.exitCode !== null) throw new Error(`the launcher exited early:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`the launcher did not come up:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  afterAll(() => {
+    if (launcher.exitCode === null) launcher.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints the URLs of the API, the OpenAPI docs and the Temporal UI', () => {
+    expect(output).toContain(`API             http://127.0.0.1:${apiPort}`);
+    expect(output).toContain(`OpenAPI docs    http://127.0.0.1:${apiPort}/docs`);
+    expect(output).toMatch(/Temporal UI     http:\/\/127\.0\.0\.1:\d+\/namespaces\/jiuzhu\/workflows/);
+  });
+
+  it('serves the whole chain: the probe workflow writes to PostgreSQL and the API reads it back', async () => {
+    expect((await fetch(`http://127.0.0.1:${apiPort}/health/ready`)).status).toBe(200);
+    const probe = await fetch(`http://127.0.0.1:${apiPort}/health/probe`, { method: 'POST' });
+    expect(probe.status).toBe(200);
+    expect(((await probe.json()) as { status: string }).status).toBe('ok');
+  });
+
+  it('stops everything on Ctrl-C, leaving no stray process', async () => {
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    launcher.kill('SIGINT');
+    expect(await exited).toBe(0);
+    // Every server it started ran with the data folder on its command line.
+    const leftovers = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(dataDir));
+    expect(leftovers).toEqual([]);
+  });
+});
