@@ -12,6 +12,7 @@ import { Idempotency1763856500000 } from './migrations/1763856500000-idempotency
 import { SupervisionIndexes1763856600000 } from './migrations/1763856600000-supervision-indexes';
 import { Notifications1763856700000 } from './migrations/1763856700000-notifications';
 import { OpenStepTotals1763856800000 } from './migrations/1763856800000-open-step-totals';
+import { OpenStepDueDays1763856900000 } from './migrations/1763856900000-open-step-due-days';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
@@ -26,6 +27,7 @@ export const migrations = [
   SupervisionIndexes1763856600000,
   Notifications1763856700000,
   OpenStepTotals1763856800000,
+  OpenStepDueDays1763856900000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src';
+import { dueCountsByDay, dueCountsLive } from '../src/supervision/supervision-queries';
 import { seedSyntheticLoad } from '../src/supervision/synthetic-load';
 import { createTestDatabase } from './test-database';
 
@@ -43,8 +44,36 @@ describe('open_step_totals', () => {
     expect(await totals()).toEqual(await counted());
   });
 
+  it('give the same overdue and due-soon counts per town and step as the running clocks themselves', async () => {
+    const sorted = (rows: Array<{ key: string; overdue: number; due_soon: number }>) =>
+      rows.filter((r) => r.overdue + r.due_soon > 0).sort((a, b) => a.key.localeCompare(b.key));
+    const instants = [
+      '2026-05-20T03:00:00Z',
+      '2026-06-01T00:00:00Z',
+      '2026-06-01T15:59:59.999Z',
+      '2026-06-01T16:00:00Z',
+    ];
+    let compared = 0;
+    for (const at of instants) {
+      const asOf = new Date(at);
+      for (const horizonDays of [1, 2, 30]) {
+        const dueSoonBefore = new Date(asOf.getTime() + horizonDays * 86_400_000);
+        for (const by of ['town', 'step'] as const) {
+          for (const town of [undefined, '会城街道']) {
+            const query = { by, asOf, dueSoonBefore, town };
+            const fast = sorted(await dueCountsByDay(dataSource.manager, query));
+            expect(fast).toEqual(sorted(await dueCountsLive(dataSource.manager, query)));
+            compared += fast.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
   it('start again from zero when a rebuild truncates open_steps', async () => {
     await dataSource.query('TRUNCATE open_steps');
     expect(await totals()).toEqual([]);
+    expect(await dataSource.query('SELECT * FROM open_step_due_days')).toEqual([]);
   });
 });

@@ -172,9 +172,9 @@ const OPEN_KEY: Record<Exclude<CountDimension, 'month'>, string> = {
 };
 
 /**
- * Open steps per key: the open totals from `open_step_totals` (kept by triggers on open_steps), and the
- * running clocks due before the due-soon horizon (a range of the partial due index that INCLUDEs town,
- * category and assignee: index-only).
+ * Open steps per key: the open totals from `open_step_totals`, and the overdue and due-soon clocks from
+ * `open_step_due_days` (both kept by triggers on open_steps); with a category or assignee filter, or by
+ * assignee, the due counts come from the partial due index instead.
  */
 export async function openCounts(
   manager: EntityManager,
@@ -190,15 +190,10 @@ export async function openCounts(
      WHERE ${['open_steps > 0', ...filters].join(' AND ')} GROUP BY ${key}`,
     params,
   )) as Array<{ key: string; open: number }>;
-  const asOf = param(query.asOf.toISOString());
-  const horizon = param(query.dueSoonBefore.toISOString());
-  const dueRows = (await manager.query(
-    `SELECT ${key} AS key, count(*) FILTER (WHERE effective_due_at < ${asOf}::timestamptz)::int AS overdue,
-       count(*) FILTER (WHERE effective_due_at >= ${asOf}::timestamptz)::int AS due_soon
-     FROM open_steps WHERE ${[RUNNING, `effective_due_at < ${horizon}::timestamptz`, ...filters].join(' AND ')}
-     GROUP BY ${key}`,
-    params,
-  )) as Array<{ key: string; overdue: number; due_soon: number }>;
+  const dueRows =
+    query.by !== 'assignee' && !query.category && !query.assigneeId
+      ? await dueCountsByDay(manager, { ...query, by: query.by })
+      : await dueCountsLive(manager, query);
   const due = new Map(dueRows.map((r) => [r.key, r]));
   return openRows.map((r) => ({
     key: r.key,
@@ -206,6 +201,50 @@ export async function openCounts(
     overdue: due.get(r.key)?.overdue ?? 0,
     dueSoon: due.get(r.key)?.due_soon ?? 0,
   }));
+}
+
+type DueCounts = Array<{ key: string; overdue: number; due_soon: number }>;
+
+/**
+ * Overdue and due-soon running clocks per town or step from the trigger-kept day totals: a due instant is
+ * the end of its due day (Asia/Shanghai), so due_at < T exactly when due_date < T's day.
+ */
+export async function dueCountsByDay(
+  manager: EntityManager,
+  query: SupervisionFilters & { by: 'town' | 'step'; asOf: Date; dueSoonBefore: Date },
+): Promise<DueCounts> {
+  const params: unknown[] = [shanghaiDay(query.asOf), shanghaiDay(query.dueSoonBefore)];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  const filters = filterClauses(query, param);
+  return (await manager.query(
+    `SELECT ${query.by} AS key, coalesce(sum(open_steps) FILTER (WHERE due_date < $1::date), 0)::int AS overdue,
+       coalesce(sum(open_steps) FILTER (WHERE due_date >= $1::date), 0)::int AS due_soon
+     FROM open_step_due_days WHERE ${['open_steps > 0', 'due_date < $2::date', ...filters].join(' AND ')}
+     GROUP BY ${query.by}`,
+    params,
+  )) as DueCounts;
+}
+
+/** The same counts from the running clocks themselves (any filter): a range of the partial due index. */
+export async function dueCountsLive(
+  manager: EntityManager,
+  query: SupervisionFilters & { by: Exclude<CountDimension, 'month'>; asOf: Date; dueSoonBefore: Date },
+): Promise<DueCounts> {
+  const key = OPEN_KEY[query.by];
+  const params: unknown[] = [query.asOf.toISOString(), query.dueSoonBefore.toISOString()];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  const filters = filterClauses(query, param);
+  return (await manager.query(
+    `SELECT ${key} AS key, count(*) FILTER (WHERE effective_due_at < $1::timestamptz)::int AS overdue,
+       count(*) FILTER (WHERE effective_due_at >= $1::timestamptz)::int AS due_soon
+     FROM open_steps WHERE ${[RUNNING, 'effective_due_at < $2::timestamptz', ...filters].join(' AND ')}
+     GROUP BY ${key}`,
+    params,
+  )) as DueCounts;
+}
+
+function shanghaiDay(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Overdue open steps by town × step: the supervisor's board, one index-only range scan. */
