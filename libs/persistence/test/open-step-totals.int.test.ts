@@ -10,12 +10,11 @@ describe('open_step_totals', () => {
   let dataSource: DataSource;
   const totals = () =>
     dataSource.query(
-      `SELECT town, step, category, assignee_id, open_steps AS n FROM open_step_totals WHERE open_steps > 0
-       ORDER BY 1, 2, 3, 4`,
+      `SELECT town, step, category, open_steps AS n FROM open_step_totals WHERE open_steps > 0 ORDER BY 1, 2, 3`,
     );
   const counted = () =>
     dataSource.query(
-      `SELECT town, step, category, assignee_id, count(*)::int AS n FROM open_steps GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      `SELECT town, step, category, count(*)::int AS n FROM open_steps GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     );
 
   beforeAll(async () => {
@@ -32,7 +31,7 @@ describe('open_step_totals', () => {
   });
 
   it('follow inserts, reassignments, moves to the next step and closures', async () => {
-    expect((await totals()).length).toBeGreaterThan(100);
+    expect((await totals()).length).toBeGreaterThan(50);
     expect(await totals()).toEqual(await counted());
     await dataSource.query(
       `UPDATE open_steps SET assignee_id = 'cw-b-post' WHERE case_id IN (SELECT case_id FROM open_steps LIMIT 300)`,

@@ -173,8 +173,9 @@ const OPEN_KEY: Record<Exclude<CountDimension, 'month'>, string> = {
 
 /**
  * Open steps per key: the open totals from `open_step_totals`, and the overdue and due-soon clocks from
- * `open_step_due_days` (both kept by triggers on open_steps); with a category or assignee filter, or by
- * assignee, the due counts come from the partial due index instead.
+ * `open_step_due_days` (both kept by triggers on open_steps). Questions about people (by assignee, or an
+ * assignee filter) count open_steps itself, and those with a category filter take the due counts from the
+ * partial due index.
  */
 export async function openCounts(
   manager: EntityManager,
@@ -184,10 +185,14 @@ export async function openCounts(
   const params: unknown[] = [];
   const param = (value: unknown) => (params.push(value), `$${params.length}`);
   const filters = filterClauses(query, param);
-  // Open steps from the trigger-kept totals (a few thousand rows), not a count of every open step.
+  // Open steps from the trigger-kept totals (a few thousand rows) unless the question is about people.
+  const byPerson = query.by === 'assignee' || !!query.assigneeId;
   const openRows = (await manager.query(
-    `SELECT ${key} AS key, sum(open_steps)::int AS open FROM open_step_totals
-     WHERE ${['open_steps > 0', ...filters].join(' AND ')} GROUP BY ${key}`,
+    byPerson
+      ? `SELECT ${key} AS key, count(*)::int AS open FROM open_steps
+         ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''} GROUP BY ${key}`
+      : `SELECT ${key} AS key, sum(open_steps)::int AS open FROM open_step_totals
+         WHERE ${['open_steps > 0', ...filters].join(' AND ')} GROUP BY ${key}`,
     params,
   )) as Array<{ key: string; open: number }>;
   const dueRows =
