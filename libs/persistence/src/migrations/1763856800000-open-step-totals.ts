@@ -17,23 +17,33 @@ export class OpenStepTotals1763856800000 implements MigrationInterface {
         open_steps integer NOT NULL,
         PRIMARY KEY (town, step, category)
       )`);
+    // Statement-level triggers over transition tables: one aggregated upsert per statement, so a bulk
+    // insert (a rebuild, a load) does not update the same total row once per inserted step.
     await q.query(`
       CREATE FUNCTION open_step_totals_track() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP IN ('DELETE', 'UPDATE') THEN
-          UPDATE open_step_totals SET open_steps = open_steps - 1
-          WHERE town = OLD.town AND step = OLD.step AND category = OLD.category;
+          UPDATE open_step_totals t SET open_steps = t.open_steps - o.n
+          FROM (SELECT town, step, category, count(*)::int AS n FROM old_rows GROUP BY 1, 2, 3) o
+          WHERE t.town = o.town AND t.step = o.step AND t.category = o.category;
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
           INSERT INTO open_step_totals AS t (town, step, category, open_steps)
-          VALUES (NEW.town, NEW.step, NEW.category, 1)
-          ON CONFLICT (town, step, category) DO UPDATE SET open_steps = t.open_steps + 1;
+          SELECT town, step, category, count(*)::int FROM new_rows GROUP BY 1, 2, 3
+          ON CONFLICT (town, step, category) DO UPDATE SET open_steps = t.open_steps + EXCLUDED.open_steps;
         END IF;
         RETURN NULL;
       END $$`);
     await q.query(`
-      CREATE TRIGGER open_step_totals_rows AFTER INSERT OR DELETE OR UPDATE OF town, step, category ON open_steps
-      FOR EACH ROW EXECUTE FUNCTION open_step_totals_track()`);
+      CREATE TRIGGER open_step_totals_insert AFTER INSERT ON open_steps REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION open_step_totals_track()`);
+    await q.query(`
+      CREATE TRIGGER open_step_totals_delete AFTER DELETE ON open_steps REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION open_step_totals_track()`);
+    await q.query(`
+      CREATE TRIGGER open_step_totals_update AFTER UPDATE ON open_steps
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION open_step_totals_track()`);
     // A projection rebuild truncates open_steps: the totals start again from zero with it.
     await q.query(`
       CREATE FUNCTION open_step_totals_reset() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -51,7 +61,8 @@ export class OpenStepTotals1763856800000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TRIGGER open_step_totals_truncate ON open_steps');
-    await q.query('DROP TRIGGER open_step_totals_rows ON open_steps');
+    for (const t of ['insert', 'delete', 'update'])
+      await q.query(`DROP TRIGGER open_step_totals_${t} ON open_steps`);
     await q.query('DROP FUNCTION open_step_totals_reset()');
     await q.query('DROP FUNCTION open_step_totals_track()');
     await q.query('DROP TABLE open_step_totals');

@@ -18,24 +18,34 @@ export class OpenStepDueDays1763856900000 implements MigrationInterface {
         open_steps integer NOT NULL,
         PRIMARY KEY (due_date, town, step)
       )`);
+    // Statement-level triggers over transition tables, like open_step_totals: one upsert per statement.
     await q.query(`
       CREATE FUNCTION open_step_due_days_track() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP IN ('DELETE', 'UPDATE') AND NOT OLD.clock_paused AND OLD.effective_due_date IS NOT NULL THEN
-          UPDATE open_step_due_days SET open_steps = open_steps - 1
-          WHERE due_date = OLD.effective_due_date AND town = OLD.town AND step = OLD.step;
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+          UPDATE open_step_due_days t SET open_steps = t.open_steps - o.n
+          FROM (SELECT effective_due_date AS due_date, town, step, count(*)::int AS n FROM old_rows
+                WHERE NOT clock_paused AND effective_due_date IS NOT NULL GROUP BY 1, 2, 3) o
+          WHERE t.due_date = o.due_date AND t.town = o.town AND t.step = o.step;
         END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') AND NOT NEW.clock_paused AND NEW.effective_due_date IS NOT NULL THEN
-          INSERT INTO open_step_due_days AS t (town, step, due_date, open_steps)
-          VALUES (NEW.town, NEW.step, NEW.effective_due_date, 1)
-          ON CONFLICT (due_date, town, step) DO UPDATE SET open_steps = t.open_steps + 1;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO open_step_due_days AS t (due_date, town, step, open_steps)
+          SELECT effective_due_date, town, step, count(*)::int FROM new_rows
+          WHERE NOT clock_paused AND effective_due_date IS NOT NULL GROUP BY 1, 2, 3
+          ON CONFLICT (due_date, town, step) DO UPDATE SET open_steps = t.open_steps + EXCLUDED.open_steps;
         END IF;
         RETURN NULL;
       END $$`);
     await q.query(`
-      CREATE TRIGGER open_step_due_days_rows AFTER INSERT OR DELETE
-        OR UPDATE OF town, step, effective_due_date, clock_paused ON open_steps
-      FOR EACH ROW EXECUTE FUNCTION open_step_due_days_track()`);
+      CREATE TRIGGER open_step_due_days_insert AFTER INSERT ON open_steps REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION open_step_due_days_track()`);
+    await q.query(`
+      CREATE TRIGGER open_step_due_days_delete AFTER DELETE ON open_steps REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION open_step_due_days_track()`);
+    await q.query(`
+      CREATE TRIGGER open_step_due_days_update AFTER UPDATE ON open_steps
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION open_step_due_days_track()`);
     await q.query(`
       CREATE FUNCTION open_step_due_days_reset() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -53,7 +63,8 @@ export class OpenStepDueDays1763856900000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TRIGGER open_step_due_days_truncate ON open_steps');
-    await q.query('DROP TRIGGER open_step_due_days_rows ON open_steps');
+    for (const t of ['insert', 'delete', 'update'])
+      await q.query(`DROP TRIGGER open_step_due_days_${t} ON open_steps`);
     await q.query('DROP FUNCTION open_step_due_days_reset()');
     await q.query('DROP FUNCTION open_step_due_days_track()');
     await q.query('DROP TABLE open_step_due_days');
