@@ -21,8 +21,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'crypto', 'os'], message: 'Workflow code runs in a deterministic sandbox: no Node built-ins. Use an activity.' },
-            { group: ['pg', 'typeorm', 'axios', 'chinese-days', '@nestjs/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'decimal.js'], message: 'Workflow code does no I/O and reads no calendar or policy: use an activity.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'crypto', 'os'],
+              message: 'Workflow code runs in a deterministic sandbox: no Node built-ins. Use an activity.',
+            },
+            {
+              group: [
+                'pg',
+                'typeorm',
+                'axios',
+                'chinese-days',
+                '@nestjs/*',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+                'decimal.js',
+              ],
+              message: 'Workflow code does no I/O and reads no calendar or policy: use an activity.',
+            },
           ],
         },
       ],

@@ -15,7 +15,14 @@ export class AppModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forConfig(config), HealthModule, CalendarModule, CasesModule, InboxModule, SupervisionModule],
+      imports: [
+        InfrastructureModule.forConfig(config),
+        HealthModule,
+        CalendarModule,
+        CasesModule,
+        InboxModule,
+        SupervisionModule,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

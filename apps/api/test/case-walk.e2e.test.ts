@@ -37,6 +37,7 @@ describe('one case from application to recipients list, over HTTP', () => {
       headers: { authorization: `Bearer ${token(who)}`, 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads many JSON shapes
     return { status: res.status, body: (await res.json()) as any };
   };
   const application = {

@@ -55,7 +55,7 @@ describe('npm start: the whole system on embedded defaults', () => {
   it('prints the URLs of the API, the OpenAPI docs and the Temporal UI', () => {
     expect(output).toContain(`API             http://127.0.0.1:${apiPort}`);
     expect(output).toContain(`OpenAPI docs    http://127.0.0.1:${apiPort}/docs`);
-    expect(output).toMatch(/Temporal UI     http:\/\/127\.0\.0\.1:\d+\/namespaces\/jiuzhu\/workflows/);
+    expect(output).toMatch(/Temporal UI {5}http:\/\/127\.0\.0\.1:\d+\/namespaces\/jiuzhu\/workflows/);
   });
 
   it('serves the whole chain: the probe workflow writes to PostgreSQL and the API reads it back', async () => {

@@ -29,14 +29,22 @@ export class InboxController {
   async acknowledge(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const row = await this.store.acknowledge(id, recipients(actor), actor.id);
     if (!row) {
-      throw new ApiError(HttpStatus.NOT_FOUND, 'NOTIFICATION_NOT_FOUND', '未找到该提醒，或它不属于您。', 'No such notification in your inbox.', 'id');
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        'NOTIFICATION_NOT_FOUND',
+        '未找到该提醒，或它不属于您。',
+        'No such notification in your inbox.',
+        'id',
+      );
     }
     return row;
   }
 
   @Get('notifications/failures')
   @Roles('SUPERVISOR', 'ADMINISTRATOR')
-  @ApiOperation({ summary: 'Deliveries that failed for good or are being retried after an error (SMS/webhook gateway).' })
+  @ApiOperation({
+    summary: 'Deliveries that failed for good or are being retried after an error (SMS/webhook gateway).',
+  })
   failures() {
     return this.store.failures();
   }
