@@ -83,11 +83,18 @@ export class CasesService {
       .digest('hex');
     // The case id follows from who asked and their key, so a retry after any failure reaches the same workflow.
     const caseId = `JZ-${createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
-    const [existing] = (await this.dataSource.query(
+    const input = this.validatedInput(actor, caseId, body);
+    // Claim the key first, then compare: of two racing requests with one key, only the same body gets the case.
+    await this.dataSource.query(
+      `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (actor_id, key) DO NOTHING`,
+      [actor.id, idempotencyKey, requestHash, caseId],
+    );
+    const [stored] = (await this.dataSource.query(
       'SELECT request_hash FROM idempotency_keys WHERE actor_id = $1 AND key = $2',
       [actor.id, idempotencyKey],
     )) as Array<{ request_hash: string }>;
-    if (existing && existing.request_hash !== requestHash) {
+    if (stored!.request_hash !== requestHash) {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'IDEMPOTENCY_KEY_REUSED',
@@ -96,12 +103,6 @@ export class CasesService {
         'Idempotency-Key',
       );
     }
-    const input = this.validatedInput(actor, caseId, body);
-    await this.dataSource.query(
-      `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (actor_id, key) DO NOTHING`,
-      [actor.id, idempotencyKey, requestHash, caseId],
-    );
     let created = true;
     try {
       await this.temporal.workflow.start(APPLICATION_WORKFLOW, {
