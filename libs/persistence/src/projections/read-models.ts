@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import type { CaseState, CaseStatus, Category, Route, Step } from '../../../domain/src';
+import { instant, type Row } from '../sql-row';
 
 /**
  * One-purpose reads of the case read models. Money comes back as `Decimal` (never a JS number),
@@ -409,16 +410,10 @@ export async function urgeCountsByAssignee(
   return rows.map((row) => ({ assigneeId: row.assignee_id, urges: row.urges, cases: row.cases }));
 }
 
-type Row = Record<string, unknown>;
-
 const OPEN_STEP_COLUMNS = `case_id, step, town, category, assignee_id, assignee_role, b_post_id, opened_at, clock_started_at,
   statutory_due_at, statutory_due_date::text AS statutory_due_date, extended_due_at,
   extended_due_date::text AS extended_due_date, effective_due_at, effective_due_date::text AS effective_due_date,
   provisional, clock_paused, awaiting_deadline, urges, reminders`;
-
-function instant(value: unknown): string | null {
-  return value instanceof Date ? value.toISOString() : value == null ? null : String(value);
-}
 
 function money(value: unknown): Decimal | null {
   return value == null ? null : new Decimal(value as string);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Category, Step } from '../../../domain/src';
+import { instant, type Row } from '../sql-row';
 
 /**
  * 督查督办: the supervisor's questions, one function each, raw SQL on the read models (open_steps,
@@ -399,12 +400,6 @@ function decodeCursor(text: string): [string, string, string] {
   throw new InvalidSupervisionCursorError(
     'the cursor is not one this list returned; start again without a cursor',
   );
-}
-
-type Row = Record<string, unknown>;
-
-function instant(value: unknown): string | null {
-  return value instanceof Date ? value.toISOString() : value == null ? null : String(value);
 }
 
 function toDueStep(row: Row): DueStep {
