@@ -1,14 +1,18 @@
 // One lint set-up for the whole repository (flat config). Workflow code gets the sandbox rules of
-// temporalio/samples-typescript: no Node built-ins or I/O libraries, no floating promises.
+// temporalio/samples-typescript: no Node built-ins or I/O libraries, no floating promises. Which package may
+// import which is checked by eslint.boundaries.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundariesPlugin } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '.test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { jiuzhu: boundariesPlugin },
     rules: {
+      'jiuzhu/package-boundaries': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { STAFF_ROLES } from '../../api/src/auth/jwt';
 import { DEFAULT_NAMESPACE, createLogger } from '../../../libs/config/src';
 import {
   canConnect,
@@ -88,7 +87,7 @@ async function main() {
       `  Temporal UI     ${env.TEMPORAL_UI_URL ?? '(external Temporal: see your cluster)'}`,
       `  Temporal        ${env.TEMPORAL_ADDRESS} namespace ${env.TEMPORAL_NAMESPACE}`,
       `  PostgreSQL      ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
-      `  Bearer token    npm run token -- CASEWORKER cw-001 <town>   (roles: ${STAFF_ROLES.join(', ')})`,
+      '  Bearer token    npm run token -- CASEWORKER cw-001 <town>   (npm run token alone lists the roles)',
       'Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',
