@@ -24,8 +24,22 @@ export const REIMBURSEMENT_KEYS = [
   'supplementaryInsurance', // 各类补充医疗保险
   'commercialInsurance', // 商业保险
   'designatedDonations', // 社会指定医疗捐赠 (Art. 2)
+  'policyCompensation', // 各种医疗政策性补偿、补助、减免 (Art. 2)
 ] as const;
 export type ReimbursementKey = (typeof REIMBURSEMENT_KEYS)[number];
+
+/**
+ * Who may pay costs outside the insurance policy scope (basic insurance, by definition, pays only inside
+ * it). Such payments reduce the Art. 10 self-paid figure, never the compliant base (README).
+ */
+export const OUT_OF_SCOPE_REIMBURSEMENT_KEYS = [
+  'criticalIllnessInsurance',
+  'supplementaryInsurance',
+  'commercialInsurance',
+  'designatedDonations',
+  'policyCompensation',
+] as const;
+export type OutOfScopeReimbursementKey = (typeof OUT_OF_SCOPE_REIMBURSEMENT_KEYS)[number];
 
 export interface Bill {
   readonly id: string;
@@ -38,6 +52,17 @@ export interface Bill {
   readonly notionalInsurancePayment?: Money;
   readonly childSpecialDisease?: { readonly disease: ChildDisease; readonly limitedCost: Money };
   readonly exclusion?: { readonly reason: ExclusionReason; readonly mentalDisorder: boolean };
+  /**
+   * Payments towards this bill's costs outside the insurance policy scope (`totalCost − compliantCost`);
+   * absent = none. Their sum is `outOfScopeReimbursed`.
+   */
+  readonly outOfScopeReimbursements?: Readonly<Partial<Record<OutOfScopeReimbursementKey, Money>>>;
+  readonly outOfScopeReimbursed: Money;
+  /**
+   * Art. 20: the day the hospital notified or required the discharge of a patient who refused to leave;
+   * this bill holds costs incurred on or after it, which are not aided.
+   */
+  readonly dischargeNoticeDate?: IsoDate;
 }
 
 export interface YearToDate {
@@ -80,11 +105,14 @@ const BILL_KEYS = [
   'notionalInsurancePayment',
   'childSpecialDisease',
   'exclusion',
+  'outOfScopeReimbursements',
+  'dischargeNoticeDate',
 ] as const;
 const CHILD_KEYS = ['disease', 'limitedCost'] as const;
 const EXCLUSION_KEYS = ['reason', 'mentalDisorder'] as const;
 /** '.reimbursements.basicInsurance', …: field-path suffixes, built once rather than per bill. */
 const REIMBURSEMENT_PATHS = REIMBURSEMENT_KEYS.map((k) => `.reimbursements.${k}`);
+const OUT_OF_SCOPE_PATHS = OUT_OF_SCOPE_REIMBURSEMENT_KEYS.map((k) => `.outOfScopeReimbursements.${k}`);
 
 type MutableBill = { -readonly [K in keyof Bill]: Bill[K] };
 
@@ -164,18 +192,64 @@ function readBill(raw: unknown, f: string, insured: boolean): Bill {
           : readOptionalBool(e.mentalDisorder, `${f}.exclusion.mentalDisorder`, 'Art. 19(3)'),
     };
   }
-  // Optional keys are added only when present (same keys, in the same order, as before).
+  let outOfScopeReimbursements: Partial<Record<OutOfScopeReimbursementKey, Money>> | undefined;
+  let outOfScopeReimbursed = Money.ZERO;
+  if (o.outOfScopeReimbursements !== undefined) {
+    const so = readObject(
+      o.outOfScopeReimbursements,
+      f,
+      'Art. 10 范围外费用',
+      OUT_OF_SCOPE_REIMBURSEMENT_KEYS,
+      '.outOfScopeReimbursements',
+    );
+    outOfScopeReimbursements = {};
+    for (let i = 0; i < OUT_OF_SCOPE_REIMBURSEMENT_KEYS.length; i++) {
+      const k = OUT_OF_SCOPE_REIMBURSEMENT_KEYS[i]!;
+      if (so[k] === undefined) continue;
+      const v = Money.parseAt(so[k], f, OUT_OF_SCOPE_PATHS[i]!, 'Art. 10 范围外费用');
+      outOfScopeReimbursements[k] = v;
+      outOfScopeReimbursed = outOfScopeReimbursed.plus(v);
+    }
+    const outOfScope = totalCost.minus(compliantCost);
+    if (outOfScopeReimbursed.gt(outOfScope)) {
+      throw invalid(
+        'REIMBURSEMENT_EXCEEDS_COST',
+        `${f}.outOfScopeReimbursements`,
+        'Art. 10 范围外费用',
+        `范围外费用的报销合计 ${outOfScopeReimbursed.toString()} 元超过范围外费用 ${outOfScope.toString()} 元（医疗费用总额减政策范围内费用）`,
+        `payments of out-of-scope costs (${outOfScopeReimbursed.toString()}) exceed the out-of-scope costs ${outOfScope.toString()} (total cost less compliant cost)`,
+      );
+    }
+  }
+  const date = parseDate(o.date, f, R, '.date');
+  let dischargeNoticeDate: IsoDate | undefined;
+  if (o.dischargeNoticeDate !== undefined) {
+    dischargeNoticeDate = parseDate(o.dischargeNoticeDate, f, 'Art. 20', '.dischargeNoticeDate');
+    if (date < dischargeNoticeDate) {
+      throw invalid(
+        'DATE_ORDER',
+        `${f}.dischargeNoticeDate`,
+        'Art. 20',
+        `票据日期 ${date} 早于出院通知日 ${dischargeNoticeDate}：请按通知日拆分住院费用，通知日起发生的费用单列一张票据并填写出院通知日`,
+        `the bill (${date}) predates the discharge notice (${dischargeNoticeDate}): split the stay at the notice date and enter the costs from that day as their own bill carrying the notice date`,
+      );
+    }
+  }
+  // Optional keys are added only when present.
   const bill: MutableBill = {
     id: readString(o.id, f, R, '.id'),
     kind: readEnum(o.kind, f, 'Art. 8, 9', BILL_KINDS, 'UNKNOWN_VALUE', '.kind'),
-    date: parseDate(o.date, f, R, '.date'),
+    date,
     totalCost,
     compliantCost,
     reimbursements,
+    outOfScopeReimbursed,
   };
   if (notionalInsurancePayment) bill.notionalInsurancePayment = notionalInsurancePayment;
   if (childSpecialDisease) bill.childSpecialDisease = childSpecialDisease;
   if (exclusion) bill.exclusion = exclusion;
+  if (outOfScopeReimbursements) bill.outOfScopeReimbursements = outOfScopeReimbursements;
+  if (dischargeNoticeDate) bill.dischargeNoticeDate = dischargeNoticeDate;
   return bill;
 }
 
@@ -249,8 +323,8 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
         'BILL_OUTSIDE_AID_YEAR',
         `${f}.date`,
         'Art. 9, 10 年度累计',
-        `费用日期 ${b.date} 不在救助年度 ${aidYear} 内`,
-        `cost date ${b.date} is outside the aid year ${aidYear}`,
+        `费用日期 ${b.date} 不在救助年度 ${aidYear} 内：年度限额按费用发生年度计算，不同年度的费用请分别申请`,
+        `cost date ${b.date} is outside the aid year ${aidYear}: the annual caps are per year of the costs, so costs of another year need their own application`,
       );
     }
     if (b.date > applicationDate) {

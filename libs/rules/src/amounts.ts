@@ -18,8 +18,12 @@ export interface BillAnalysis {
   readonly deducted: string;
   /** Compliant cost left after the deductions and the Art. 12 share. */
   readonly compliantSelfPaid: string;
-  /** Costs outside the insurance policy scope; count for Art. 10 only. */
+  /** Costs outside the insurance policy scope (total − compliant). */
   readonly outOfScope: string;
+  /** What commercial insurance, donations etc. paid of `outOfScope`; never touches the compliant base. */
+  readonly outOfScopeReimbursed: string;
+  /** `outOfScope` − `outOfScopeReimbursed`: what counts for Art. 10 only. */
+  readonly outOfScopeSelfPaid: string;
   readonly childAid: string;
   readonly coveredByBasicAid: boolean;
   readonly excluded?: { readonly reason: string; readonly article: string };
@@ -120,15 +124,31 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
       );
     }
     const outOfScope = b.totalCost.minus(b.compliantCost);
-    if (b.exclusion && !(b.exclusion.reason === 'SELF_HARM' && b.exclusion.mentalDisorder)) {
-      // Art. 19: the whole bill is removed — no Art. 9, 10 or 12 aid and no Art. 10 self-paid figure.
-      const [article, zh, en] = EXCLUSION_ARTICLE[b.exclusion.reason]!;
+    const excludedBy19 =
+      b.exclusion !== undefined && !(b.exclusion.reason === 'SELF_HARM' && b.exclusion.mentalDisorder);
+    if (excludedBy19 || b.dischargeNoticeDate !== undefined) {
+      // Art. 19 / 13 (or Art. 20): the whole bill is removed — no Art. 9, 10 or 12 aid and no Art. 10
+      // self-paid figure. An Art. 19 reason is named first when both apply.
+      const reason = excludedBy19 ? b.exclusion!.reason : 'DISCHARGE_REFUSED';
+      const inputs: Record<string, string> = { totalCost: b.totalCost.toString(), reason };
+      let article: string;
+      let zh: string;
+      let en: string;
+      if (excludedBy19) {
+        [article, zh, en] = EXCLUSION_ARTICLE[reason]!;
+      } else {
+        const n = b.dischargeNoticeDate!;
+        inputs.dischargeNoticeDate = n;
+        article = 'Art. 20';
+        zh = `达到出院条件而拒绝出院，自医疗机构 ${n} 通知出院之日起发生的费用由个人自理`;
+        en = `the patient refused to leave hospital when fit for discharge; costs from the hospital's notice of ${n} are the patient's own`;
+      }
       out.lineAmounts.push(Money.ZERO);
       out.lines.push({
         component: 'EXCLUDED',
         article,
         billId: b.id,
-        inputs: { totalCost: b.totalCost.toString(), reason: b.exclusion.reason },
+        inputs,
         amount: '0.00',
         textZh: `票据 ${b.id} 费用 ${b.totalCost.toString()} 元不予救助：${zh}`,
         textEn: `bill ${b.id} (${b.totalCost.toString()}) is not aided: ${en}`,
@@ -141,9 +161,11 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
         deducted: deducted.toString(),
         compliantSelfPaid: '0.00',
         outOfScope: '0.00',
+        outOfScopeReimbursed: b.outOfScopeReimbursed.toString(),
+        outOfScopeSelfPaid: '0.00',
         childAid: '0.00',
         coveredByBasicAid: false,
-        excluded: { reason: b.exclusion.reason, article },
+        excluded: { reason, article },
       });
       continue;
     }
@@ -192,16 +214,12 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
           'the limited cost exceeds the compliant cost',
         );
       }
-      childAid = Money.roundHalfUp(limited.times(cp.childRate));
-      if (childAid.gt(selfPaid)) {
-        throw invalid(
-          'REIMBURSEMENT_EXCEEDS_COST',
-          `bills[${i}].reimbursements`,
-          p.childSpecialDisease.article,
-          `报销合计加救助基金 20% 份额超过政策范围内费用`,
-          `reimbursements plus the Art. 12 share (${childAid.toString()}) exceed the compliant cost`,
-        );
-      }
+      const share = Money.roundHalfUp(limited.times(cp.childRate));
+      // Aid never pays more than is left to pay: when insurance and the other payments leave less than
+      // the 20% share, the share is limited to what is left (README, Art. 12).
+      const left = selfPaid;
+      const limitedByLeft = share.gt(left);
+      childAid = limitedByLeft ? left : share;
       selfPaid = selfPaid.minus(childAid);
       out.childAid = out.childAid.plus(childAid);
       out.lineAmounts.push(childAid);
@@ -209,15 +227,27 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
         component: 'CHILD_SPECIAL_DISEASE',
         article: p.childSpecialDisease.article,
         billId: b.id,
-        inputs: {
-          disease: b.childSpecialDisease.disease,
-          limitedCost: limited.toString(),
-          ageAtTreatment: String(age),
-        },
+        inputs: limitedByLeft
+          ? {
+              disease: b.childSpecialDisease.disease,
+              limitedCost: limited.toString(),
+              ageAtTreatment: String(age),
+              share: share.toString(),
+              leftToPay: left.toString(),
+            }
+          : {
+              disease: b.childSpecialDisease.disease,
+              limitedCost: limited.toString(),
+              ageAtTreatment: String(age),
+            },
         rate: cp.childPercent,
         amount: childAid.toString(),
-        textZh: `票据 ${b.id}：${age} 周岁儿童限定医疗费用 ${limited.toString()} 元 × ${cp.childPercent} = ${childAid.toString()} 元`,
-        textEn: `bill ${b.id}: child aged ${age}, limited cost ${limited.toString()} × ${cp.childPercent} = ${childAid.toString()}`,
+        textZh: limitedByLeft
+          ? `票据 ${b.id}：${age} 周岁儿童限定医疗费用 ${limited.toString()} 元 × ${cp.childPercent} = ${share.toString()} 元，超过报销后个人尚需负担的 ${left.toString()} 元，救助以此为限，为 ${childAid.toString()} 元`
+          : `票据 ${b.id}：${age} 周岁儿童限定医疗费用 ${limited.toString()} 元 × ${cp.childPercent} = ${childAid.toString()} 元`,
+        textEn: limitedByLeft
+          ? `bill ${b.id}: child aged ${age}, limited cost ${limited.toString()} × ${cp.childPercent} = ${share.toString()}, more than the ${left.toString()} left to pay after insurance and other payments; limited to ${childAid.toString()}`
+          : `bill ${b.id}: child aged ${age}, limited cost ${limited.toString()} × ${cp.childPercent} = ${childAid.toString()}`,
       });
     }
     const isCovered = covered.includes(b.kind);
@@ -235,7 +265,24 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
         textEn: `bill ${b.id}: ${b.kind} costs are outside this category's basic aid; counted for Art. 10 only`,
       });
     }
-    out.selfPaidBeforeBasic = out.selfPaidBeforeBasic.plus(selfPaid).plus(outOfScope);
+    let outOfScopeSelfPaid = outOfScope;
+    if (!b.outOfScopeReimbursed.isZero()) {
+      // Art. 10 counts self-paid costs outside the scope; what someone else paid of them is not self-paid.
+      outOfScopeSelfPaid = outOfScope.minus(b.outOfScopeReimbursed);
+      const paid = b.outOfScopeReimbursed.toString();
+      const left = outOfScopeSelfPaid.toString();
+      out.lineAmounts.push(Money.ZERO);
+      out.lines.push({
+        component: 'OUT_OF_SCOPE_REIMBURSED',
+        article: cp.source.secondaryAid.article,
+        billId: b.id,
+        inputs: { outOfScope: outOfScope.toString(), outOfScopeReimbursed: paid, outOfScopeSelfPaid: left },
+        amount: '0.00',
+        textZh: `票据 ${b.id}：政策范围外费用 ${outOfScope.toString()} 元中已由商业保险等支付 ${paid} 元，不减少政策范围内费用；范围外自负 ${left} 元计入二次救助`,
+        textEn: `bill ${b.id}: ${paid} of the ${outOfScope.toString()} outside the insurance scope was paid by commercial insurance or others; the compliant base is unchanged and ${left} counts for Art. 10`,
+      });
+    }
+    out.selfPaidBeforeBasic = out.selfPaidBeforeBasic.plus(selfPaid).plus(outOfScopeSelfPaid);
     out.analyses.push({
       id: b.id,
       kind: b.kind,
@@ -244,6 +291,8 @@ function passBills(input: CalculationInput, cp: CompiledPolicy): BillPass {
       deducted: deducted.toString(),
       compliantSelfPaid: selfPaid.toString(),
       outOfScope: outOfScope.toString(),
+      outOfScopeReimbursed: b.outOfScopeReimbursed.toString(),
+      outOfScopeSelfPaid: outOfScopeSelfPaid.toString(),
       childAid: childAid.toString(),
       coveredByBasicAid: isCovered,
     });

@@ -21,33 +21,46 @@ function readStdin(): Promise<string> {
   });
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const command = argv[0];
+/** One command on one input text: the exit code and what to print. Pure, so it is tested directly. */
+export function run(
+  command: string | undefined,
+  text: string,
+): { code: number; stdout: string; stderr: string } {
   if (command !== 'calculate' && command !== 'eligibility') {
-    process.stderr.write(`${USAGE}\n`);
-    return 64;
+    return { code: 64, stdout: '', stderr: `${USAGE}\n` };
   }
-  const text = await readStdin();
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (e) {
-    process.stdout.write(
-      `${JSON.stringify({ error: { code: 'INVALID_JSON', field: '$', rule: 'JSON', messageZh: '输入不是合法的 JSON', messageEn: `input is not valid JSON: ${(e as Error).message}` } }, null, 2)}\n`,
-    );
-    return 2;
+    const error = {
+      code: 'INVALID_JSON',
+      field: '$',
+      rule: 'JSON',
+      messageZh: '输入不是合法的 JSON',
+      messageEn: `input is not valid JSON: ${(e as Error).message}`,
+    };
+    return { code: 2, stdout: `${JSON.stringify({ error }, null, 2)}\n`, stderr: '' };
   }
   try {
     const result = command === 'calculate' ? calculate(input) : eligibility(input);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
   } catch (e) {
     if (e instanceof RulesError) {
-      process.stdout.write(`${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`);
-      return 2;
+      return { code: 2, stdout: `${JSON.stringify({ error: e.toJSON() }, null, 2)}\n`, stderr: '' };
     }
     throw e;
   }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = argv[0];
+  // The usage error needs no input: answer before waiting on stdin.
+  const text = command === 'calculate' || command === 'eligibility' ? await readStdin() : '';
+  const out = run(command, text);
+  process.stdout.write(out.stdout);
+  process.stderr.write(out.stderr);
+  return out.code;
 }
 
 if (require.main === module) {

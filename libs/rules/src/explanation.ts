@@ -7,7 +7,8 @@ export type LineComponent =
   | 'BASIC_AID' // Art. 9(1)/(2)
   | 'SECONDARY_AID' // Art. 10
   | 'MENTAL_REHAB' // Art. 9(3)
-  | 'EXCLUDED' // Art. 19 / Art. 13: removed, amount 0
+  | 'EXCLUDED' // Art. 19 / Art. 13 / Art. 20: removed, amount 0
+  | 'OUT_OF_SCOPE_REIMBURSED' // Art. 10: out-of-scope costs someone else paid, amount 0
   | 'NOT_COVERED' // cost kind outside the category's article, amount 0
   | 'UNINSURED_BASIS'; // Art. 21: notional insurance deducted, amount 0
 

@@ -208,6 +208,48 @@ describe('properties of calculate', () => {
     );
   });
 
+  it('Art. 12: the child share never exceeds what is left to pay, however much insurance paid', () => {
+    fc.assert(
+      fc.property(caseSpec, fc.integer({ min: 0, max: 1000 }), (c, share) => {
+        // Insurance may now pay anything up to the whole compliant cost, leaving less than the 20% share.
+        const input = toInput({ ...c, insured: true });
+        const bills = input.bills as Record<string, unknown>[];
+        c.bills.forEach((b, i) => {
+          bills[i] = {
+            ...bills[i],
+            reimbursements: { basicInsurance: yuan(Math.floor((b.compliant * share) / 1000)) },
+          };
+        });
+        const r = calculate(input);
+        for (const b of r.bills) {
+          expect(m(b.childAid).lte(m(b.compliantCost).minus(m(b.deducted)))).toBe(true);
+          expect(m(b.compliantSelfPaid).isNegative()).toBe(false);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('payments of out-of-scope costs never change basic aid and never raise the total', () => {
+    fc.assert(
+      fc.property(caseSpec, fc.integer({ min: 0, max: 1000 }), (c, share) => {
+        const plain = toInput(c);
+        const paid = toInput(c);
+        const bills = paid.bills as Record<string, unknown>[];
+        c.bills.forEach((b, i) => {
+          const amount = yuan(Math.floor((b.outOfScope * share) / 1000));
+          bills[i] = { ...bills[i], outOfScopeReimbursements: { commercialInsurance: amount } };
+        });
+        const before = calculate(plain);
+        const after = calculate(paid);
+        expect(after.components.basicAid).toBe(before.components.basicAid);
+        expect(after.components.childSpecialDisease).toBe(before.components.childSpecialDisease);
+        expect(m(after.total).lte(m(before.total))).toBe(true);
+      }),
+      runs,
+    );
+  });
+
   it('a year split into applications never pays more than the caps', () => {
     fc.assert(
       fc.property(

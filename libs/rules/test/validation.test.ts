@@ -106,20 +106,7 @@ const rows: Row[] = [
     'LIMITED_EXCEEDS_COMPLIANT',
     'bills[0].childSpecialDisease.limitedCost',
   ],
-  [
-    'insurance plus the Art. 12 share above the compliant cost',
-    calc({
-      applicant: { birthDate: '2010-01-01', insured: true },
-      bills: [
-        bill({
-          reimbursements: { basicInsurance: '9000.00' },
-          childSpecialDisease: { disease: 'ACUTE_LEUKAEMIA', limitedCost: '10000.00' },
-        }),
-      ],
-    }),
-    'REIMBURSEMENT_EXCEEDS_COST',
-    'bills[0].reimbursements',
-  ],
+  // (Insurance leaving less than the Art. 12 share is no longer an error: see money-edge-cases.test.ts.)
   [
     'mental rehab for EXTREME_POOR',
     calc({

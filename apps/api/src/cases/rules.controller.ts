@@ -1,5 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RulesError, eligibility } from '../../../../libs/rules/src';
+import { ApiError } from '../errors/api-error';
 import { CasesService } from './cases.service';
 
 @ApiTags('rules')
@@ -15,5 +17,30 @@ export class RulesController {
   })
   preview(@Body() body: unknown) {
     return this.cases.preview(body);
+  }
+
+  @Post('preview/eligibility')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Preview an eligibility decision (Art. 5, 6, 7, 11) with each criterion and its article (libs/rules); changes nothing.',
+  })
+  previewEligibility(@Body() body: unknown) {
+    try {
+      return eligibility(body);
+    } catch (err) {
+      // The same 422 shape as the calculation preview: the typed error names the field and the article.
+      if (err instanceof RulesError) {
+        throw new ApiError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          err.code,
+          err.messageZh,
+          err.messageEn,
+          err.field,
+          err.toJSON(),
+        );
+      }
+      throw err;
+    }
   }
 }
