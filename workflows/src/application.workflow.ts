@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -17,6 +18,7 @@ import {
   initialState,
   isClockRunning,
   isTerminal,
+  requestProblem,
   type Actor,
   type CaseCommand,
   type CaseEvent,
@@ -46,6 +48,8 @@ const activities = proxyActivities<Activities>({
 });
 
 const SYSTEM: Actor = { id: 'system', role: 'SYSTEM' };
+/** Issue 10: cases started with this marker have eligibility and money decided by the system. */
+const SYSTEM_DECIDES_PATCH = 'system-decides-eligibility-and-money';
 
 /**
  * One medical-aid application from submission to the end of its recipients list (Art. 15, 16) or an
@@ -221,6 +225,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     {
       validator: (request) => {
         if (state.status === 'NEW') return;
+        // Figures the system decides are never taken from a person (issue 10).
+        const problem = requestProblem(state, request.type, request.data);
+        if (problem) throw rejectionFailure(problem);
         // The same decider the handler runs: a rejected action never reaches history.
         const decision = decide(state, stamp(validationView(request)));
         if (!decision.ok) throw rejectionFailure(decision.rejection);
@@ -255,12 +262,15 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
           periods: policy.periods,
           posts: input.posts,
           urgeFlagThreshold: policy.urgeFlagThreshold,
+          // Cases registered from issue 10 on: eligibility and money from facts and the system's records.
+          ...(patched(SYSTEM_DECIDES_PATCH) ? { systemDecides: true } : {}),
         },
       }),
     );
   }
 
   async function toCommand(request: ActionRequest): Promise<CaseCommand> {
+    if (state.systemDecides) return stamp(await withSystemDecisions(request));
     if (request.type === 'RecordDistrictReview' && request.data.eligible && 'calculation' in request.data) {
       const amount = await activities.calculateAid({
         caseId: input.caseId,
@@ -280,6 +290,52 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
       });
     }
     return stamp(request as CaseCommand);
+  }
+
+  /** Issue 10: the rules decide eligibility from the recorded facts and the amount from the calculation. */
+  async function withSystemDecisions(request: ActionRequest): Promise<ActionCommand> {
+    const assess = (household: unknown) =>
+      activities.assessEligibility({
+        caseId: input.caseId,
+        category: input.category,
+        applicationDate: input.applicationDate,
+        household,
+      });
+    const calculate = async (calculation: unknown) => {
+      const amount = await activities.calculateAid({
+        caseId: input.caseId,
+        category: input.category,
+        applicationDate: input.applicationDate,
+        personRef: input.applicant.personRef,
+        calculation,
+      });
+      return {
+        proposedAmount: amount.total,
+        breakdownRef: amount.calculationId,
+        approvalAuthority: amount.approvalAuthority,
+      };
+    };
+    if (request.type === 'RecordInvestigation') {
+      const { household, ...facts } = request.data;
+      return { ...request, data: { ...facts, eligibility: await assess(household) } };
+    }
+    if (request.type === 'RecordDistrictReview') {
+      const { household, ...review } = request.data as Record<string, unknown>;
+      const eligibility = household === undefined ? {} : { eligibility: await assess(household) };
+      if (review.eligible === true) {
+        const { calculation, ...rest } = review;
+        return {
+          ...request,
+          data: { ...rest, ...eligibility, ...(await calculate(calculation)) },
+        } as ActionCommand;
+      }
+      return { ...request, data: { ...review, ...eligibility } } as ActionCommand;
+    }
+    if (request.type === 'RecordReInvestigation' && 'calculation' in request.data) {
+      const { calculation, ...finding } = request.data;
+      return { ...request, data: { ...finding, ...(await calculate(calculation)) } } as ActionCommand;
+    }
+    return request as ActionCommand;
   }
 
   function stamp(request: ActionCommand): CaseCommand {
@@ -303,19 +359,43 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
   return caseSummary(state);
 }
 
-/** For the validator, an eligible review with a calculation stands in with a placeholder amount. */
+/**
+ * For the validator, the figures the system will decide stand in as placeholders: an amount for a review with
+ * a calculation, and for facts to be assessed the conclusion the person reached (the handler checks the
+ * real verdict, and an override without a reason is refused there).
+ */
 function validationView(request: ActionRequest): ActionCommand {
-  if (request.type === 'RecordDistrictReview' && request.data.eligible && 'calculation' in request.data) {
+  const data = request.data as Record<string, unknown>;
+  const pending = (eligible: boolean) => ({
+    assessmentId: 'pending',
+    eligible,
+    policyVersion: 'pending',
+    failedCriteria: [],
+  });
+  if (request.type === 'RecordInvestigation' && data.household !== undefined) {
+    const { household: _household, ...facts } = data;
+    return { ...request, data: { ...facts, eligibility: pending(true) } } as unknown as ActionCommand;
+  }
+  if (request.type === 'RecordDistrictReview') {
+    const { household, calculation, ...review } = data;
+    const eligibility = household === undefined ? {} : { eligibility: pending(review.eligible === true) };
+    const amount =
+      review.eligible === true && calculation !== undefined
+        ? { proposedAmount: '0.01', breakdownRef: 'pending', approvalAuthority: 'DISTRICT_BUREAU' }
+        : {};
+    return { ...request, data: { ...review, ...eligibility, ...amount } } as ActionCommand;
+  }
+  if (request.type === 'RecordReInvestigation' && data.calculation !== undefined) {
+    const { calculation: _calculation, ...finding } = data;
     return {
-      type: 'RecordDistrictReview',
-      actor: request.actor,
+      ...request,
       data: {
-        eligible: true,
+        ...finding,
         proposedAmount: '0.01',
         breakdownRef: 'pending',
         approvalAuthority: 'DISTRICT_BUREAU',
       },
-    };
+    } as ActionCommand;
   }
   return request as ActionCommand;
 }

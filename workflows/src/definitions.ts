@@ -44,14 +44,25 @@ export type ActionCommand = CaseCommand extends infer C
 /**
  * District review with the amount decided by libs/rules: the reviewer sends the calculation input, the
  * worker computes the amount and its explanation, and the command the decider sees carries the result.
+ * On the direct route (Art. 14) the household facts come with it (`household`) and eligibility is
+ * decided from them; a conclusion against the rules carries `overrideReason`.
  */
 export interface DistrictReviewWithCalculation {
   type: 'RecordDistrictReview';
   actor: Actor;
-  data: { eligible: true; calculation: unknown } | { eligible: false; reasons: string[] };
+  data:
+    | { eligible: true; calculation: unknown; household?: unknown; overrideReason?: string }
+    | { eligible: false; reasons: string[]; household?: unknown; overrideReason?: string };
 }
 
-export type ActionRequest = ActionCommand | DistrictReviewWithCalculation;
+/** Re-investigation that approves with a new calculation (Art. 15(8) para. 2): the amount is computed again. */
+export interface ReInvestigationWithCalculation {
+  type: 'RecordReInvestigation';
+  actor: Actor;
+  data: { approve: true; findings: string; calculation: unknown };
+}
+
+export type ActionRequest = ActionCommand | DistrictReviewWithCalculation | ReInvestigationWithCalculation;
 
 /** Every caseworker action: validated by the decider before it reaches history; returns the new summary. */
 export const actUpdate = defineUpdate<CaseSummary, [ActionRequest]>('act');

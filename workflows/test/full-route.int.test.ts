@@ -1,4 +1,11 @@
-import { WorkflowHarness, caseworker, calculationFor, finance, reviewer } from './support/harness';
+import {
+  WorkflowHarness,
+  caseworker,
+  calculationFor,
+  finance,
+  householdFor,
+  reviewer,
+} from './support/harness';
 
 describe('application workflow: the full Art. 15 route on the time-skipping server', () => {
   const h = new WorkflowHarness('full');
@@ -25,6 +32,7 @@ describe('application workflow: the full Art. 15 route on the time-skipping serv
           signedByApplicant: true,
         },
         findings: '家庭收入低，医疗负担重',
+        household: householdFor(),
       },
     });
     expect(s.currentStep).toBe('TOWN_REVIEW');

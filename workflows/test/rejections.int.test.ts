@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Step } from '../../libs/domain/src';
 import type { ActionRequest } from '../src/definitions';
-import { WorkflowHarness, caseworker, reviewer } from './support/harness';
+import { WorkflowHarness, caseworker, householdFor, reviewer } from './support/harness';
 import { actions, advanceTo } from './support/route';
 
 /**
@@ -27,12 +27,19 @@ describe('application workflow: refusal at each decision point ends on the writt
     },
     {
       at: 'TOWN_REVIEW',
-      how: 'the town finds the household not economically eligible',
-      reach: (handle) => advanceTo(h, handle, 'TOWN_REVIEW'),
+      how: 'the rules find the recorded household not eligible and the town agrees',
+      reach: async (handle) => {
+        await advanceTo(h, handle, 'INVESTIGATION');
+        const investigate = actions.investigate;
+        await h.act(handle, {
+          ...investigate,
+          data: { ...investigate.data, household: householdFor({ burden: false }) },
+        });
+      },
       refuse: {
         type: 'RecordTownReview',
         actor: caseworker,
-        data: { eligible: false, opinion: '家庭存款超过标准' },
+        data: { eligible: false, opinion: '医疗费用未达家庭可支配收入的60%' },
       },
     },
     {
@@ -69,7 +76,12 @@ describe('application workflow: refusal at each decision point ends on the writt
       refuse: {
         type: 'RecordDistrictReview',
         actor: reviewer,
-        data: { eligible: false, reasons: ['医疗费用未达家庭收入60%'] },
+        // The rules find the household eligible: concluding otherwise needs a reason (issue 10).
+        data: {
+          eligible: false,
+          reasons: ['医疗费用未达家庭收入60%'],
+          overrideReason: '复核发现部分医疗票据不合规，规定费用未达家庭收入60%',
+        },
       },
     },
     {

@@ -1,5 +1,12 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowHarness, caseworker, finance, otherTownCaseworker, reviewer } from './support/harness';
+import {
+  WorkflowHarness,
+  calculationFor,
+  caseworker,
+  finance,
+  otherTownCaseworker,
+  reviewer,
+} from './support/harness';
 import { actions, caseAt } from './support/route';
 
 const supervisor = { id: 'sv-mo', role: 'SUPERVISOR' as const };
@@ -102,14 +109,38 @@ describe('application workflow: the Update validator', () => {
 
   it('a calculation the rules library refuses fails that Update only; the case stays at district review', async () => {
     const { handle } = await caseAt(h, 'DISTRICT_REVIEW');
-    const wrongCategory = actions.districtEligible('DIBAO');
-    const error = await h.act(handle, wrongCategory).catch((err: unknown) => err);
+    const review = actions.districtEligible();
+    const wrongYear = {
+      ...review,
+      data: { ...review.data, calculation: { ...calculationFor(), aidYear: 2018 } },
+    };
+    const error = await h.act(handle, wrongYear).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(String(((error as WorkflowUpdateFailedError).cause?.cause as Error | undefined)?.message)).toMatch(
-      /category DIBAO but the case is ILLNESS_POVERTY/,
+      /outside the aid year 2018/,
     );
     expect((await h.summary(handle)).currentStep).toBe('DISTRICT_REVIEW');
     const s = await h.act(handle, actions.districtEligible());
     expect(s.currentStep).toBe('SECOND_NOTICE');
+  });
+
+  it('figures the system decides are refused and change nothing (issue 10)', async () => {
+    const { handle } = await caseAt(h, 'DISTRICT_REVIEW');
+    const before = (await h.eventStore.read((await h.summary(handle)).caseId)).length;
+    const review = actions.districtEligible();
+    const typedYearToDate = {
+      ...review,
+      data: { ...review.data, calculation: { ...calculationFor(), yearToDate: { basicAidPaid: '0.00' } } },
+    };
+    const error = await h.act(handle, typedYearToDate).catch((err: unknown) => err);
+    expect(String(((error as WorkflowUpdateFailedError).cause?.cause as Error | undefined)?.message)).toMatch(
+      /yearToDate/,
+    );
+    await h.expectRejected(
+      handle,
+      { ...review, data: { ...review.data, proposedAmount: '90000.00' } } as never,
+      'SYSTEM_DECIDED_FIELD',
+    );
+    expect((await h.eventStore.read((await h.summary(handle)).caseId)).length).toBe(before);
   });
 });

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
 import { startTimeSkippingServer } from '../../../libs/devstack/test/time-skipping';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
+import { householdFor } from '../../../libs/rules/test/fixtures/case-facts';
 import { signToken, type Actor } from '../src/auth/jwt';
 
 const TOWN = '会城街道';
@@ -153,9 +154,19 @@ describe('one case from application to recipients list, over HTTP', () => {
       visitedOn: '2019-03-05',
       survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li'], signedByApplicant: true },
       findings: '…',
+      household: householdFor(),
     });
     expect(invalid.status).toBe(409);
     expect(invalid.body.error.code).toBe('INSUFFICIENT_INVESTIGATORS');
+    // People record the household facts; the rules decide eligibility from them (issue 10).
+    const noFacts = await call('caseworker', 'POST', `/cases/${caseId}/investigation`, {
+      investigatorIds: ['cw-li', 'cw-wang'],
+      visitedOn: '2019-03-05',
+      survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
+      findings: '…',
+    });
+    expect(noFacts.status).toBe(422);
+    expect(noFacts.body.error.field).toBe('data.household');
     await step(
       'caseworker',
       'investigation',
@@ -164,6 +175,7 @@ describe('one case from application to recipients list, over HTTP', () => {
         visitedOn: '2019-03-05',
         survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
         findings: '医疗负担重',
+        household: householdFor(),
       },
       'TOWN_REVIEW',
     );
@@ -175,10 +187,21 @@ describe('one case from application to recipients list, over HTTP', () => {
     const preview = await call('reviewer', 'POST', '/rules/preview', calculation());
     expect(preview.status).toBe(200);
     expect(preview.body.total).toBe('2800.00');
+    // The year-to-date figures are the system's own (issue 10): a review that types them is refused.
+    const typed = await call('reviewer', 'POST', `/cases/${caseId}/district-review`, {
+      eligible: true,
+      calculation: calculation(),
+    });
+    expect(typed.status).toBe(422);
+    expect(typed.body.error).toMatchObject({
+      code: 'SYSTEM_DECIDED_FIELD',
+      field: 'data.calculation.applicationDate',
+    });
+    const { applicationDate: _date, category: _category, yearToDate: _ytd, ...costs } = calculation();
     const review = await step(
       'reviewer',
       'district-review',
-      { eligible: true, calculation: calculation() },
+      { eligible: true, calculation: costs },
       'SECOND_NOTICE',
     );
     expect(review.amounts.proposed).toBe('2800.00');

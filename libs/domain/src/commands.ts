@@ -29,6 +29,15 @@ export interface Heir {
   relation: string;
 }
 
+/** Eligibility as libs/rules decided it from the recorded facts (Arts. 5-7, 11), stored as `assessmentId`. */
+export interface EligibilityOutcome {
+  assessmentId: string;
+  eligible: boolean;
+  policyVersion: string;
+  /** Criteria not met (e.g. BURDEN, DEPOSITS); empty when eligible. */
+  failedCriteria: string[];
+}
+
 export type ReminderKind = 'OPENED' | 'BEFORE_DUE' | 'DUE' | 'OVERDUE';
 export type FraudKind = 'FALSE_DECLARATION' | 'COERCION'; // Art. 35(1), 35(2)
 
@@ -46,6 +55,12 @@ export type SubmitApplication = CommandEnvelope<
     posts?: Partial<Record<Role, Post>>;
     /** 督查督办 四(三): flagged after this many 催办 (policy; default 3, "3次以上" includes 3). */
     urgeFlagThreshold?: number;
+    /**
+     * Eligibility and money are decided by the system from recorded facts and its own records (issue 10):
+     * the investigation carries the household facts, reviews against the rules need a reason, amounts and
+     * authority only come from a calculation. Absent in cases registered before.
+     */
+    systemDecides?: boolean;
   }
 >;
 export type AcceptApplication = CommandEnvelope<'AcceptApplication', { note?: string }>;
@@ -61,9 +76,16 @@ export type RecordInvestigation = CommandEnvelope<
     visitedOn: string;
     survey: { ref: string; signedByInvestigatorIds: string[]; signedByApplicant: boolean };
     findings: string;
+    /** The household facts with their sources (libs/rules `parseHouseholdFacts`); kept with the assessment. */
+    household?: unknown;
+    /** Filled in by the system: eligibility decided from `household` (never sent by a person). */
+    eligibility?: EligibilityOutcome;
   }
 >;
-export type RecordTownReview = CommandEnvelope<'RecordTownReview', { eligible: boolean; opinion: string }>;
+export type RecordTownReview = CommandEnvelope<
+  'RecordTownReview',
+  { eligible: boolean; opinion: string; overrideReason?: string }
+>;
 export type RaiseObjection = CommandEnvelope<
   'RaiseObjection',
   { objector: string; summary: string; evidenceRefs: string[]; evidenceValid: boolean }
@@ -75,8 +97,15 @@ export type RecordDemocraticReview = CommandEnvelope<
 export type SubmitToDistrict = CommandEnvelope<'SubmitToDistrict', { materialsRef: string }>;
 export type RecordDistrictReview = CommandEnvelope<
   'RecordDistrictReview',
-  | { eligible: true; proposedAmount: string; breakdownRef: string; approvalAuthority: ApprovalAuthority }
-  | { eligible: false; reasons: string[] }
+  | {
+      eligible: true;
+      proposedAmount: string;
+      breakdownRef: string;
+      approvalAuthority: ApprovalAuthority;
+      overrideReason?: string;
+      eligibility?: EligibilityOutcome;
+    }
+  | { eligible: false; reasons: string[]; overrideReason?: string; eligibility?: EligibilityOutcome }
 >;
 export type RecordReInvestigation = CommandEnvelope<
   'RecordReInvestigation',

@@ -1,5 +1,12 @@
 import type { Actor, Post, Role, StaffRef } from './actors';
-import type { ApplicantSummary, ApprovalAuthority, FraudKind, Heir, ReminderKind } from './commands';
+import type {
+  ApplicantSummary,
+  ApprovalAuthority,
+  EligibilityOutcome,
+  FraudKind,
+  Heir,
+  ReminderKind,
+} from './commands';
 import type { AbandonOutcome, CaseEnd, Category, Period, PeriodKey, Route, Step, StepOutcome } from './steps';
 
 /** Every event: past-tense name, data, who caused it, when. Every state change is one of these. */
@@ -35,6 +42,7 @@ export type ApplicationSubmitted = EventEnvelope<
     periods: Record<PeriodKey, Period>;
     posts: Partial<Record<Role, Post>>;
     urgeFlagThreshold: number;
+    systemDecides?: boolean;
   }
 >;
 export type StepOpened = EventEnvelope<
@@ -89,6 +97,13 @@ export type ApplicationAccepted = EventEnvelope<'ApplicationAccepted', { note: s
 export type InvestigationRecorded = EventEnvelope<
   'InvestigationRecorded',
   { investigatorIds: string[]; visitedOn: string; surveyRef: string; findings: string }
+>;
+/** The rules' verdict on the recorded household facts (Arts. 5-7, 11); the assessment keeps the explanation. */
+export type EligibilityAssessed = EventEnvelope<'EligibilityAssessed', EligibilityOutcome & { step: Step }>;
+/** A review concluded against the rules' verdict (a town or district reviewer with a reason, or the democratic review). */
+export type EligibilityOverridden = EventEnvelope<
+  'EligibilityOverridden',
+  { step: Step; assessmentId: string; assessedEligible: boolean; concludedEligible: boolean; reason: string }
 >;
 export type TownReviewRecorded = EventEnvelope<'TownReviewRecorded', { eligible: boolean; opinion: string }>;
 export type PublicityStarted = EventEnvelope<'PublicityStarted', { step: Step; notice: PublicNotice }>;
@@ -206,6 +221,8 @@ export type CaseEvent =
   | MaterialsSupplied
   | ApplicationAccepted
   | InvestigationRecorded
+  | EligibilityAssessed
+  | EligibilityOverridden
   | TownReviewRecorded
   | PublicityStarted
   | ObjectionRaised
@@ -262,6 +279,8 @@ export const EVENT_TERMS: Record<EventType, string> = {
   MaterialsSupplied: '材料已补交',
   ApplicationAccepted: '已受理',
   InvestigationRecorded: '入户调查已完成',
+  EligibilityAssessed: '系统已按规则认定救助条件',
+  EligibilityOverridden: '审核结论与规则认定不一致（已说明理由）',
   TownReviewRecorded: '镇街审核意见已提出',
   PublicityStarted: '公示开始',
   ObjectionRaised: '公示异议已登记',

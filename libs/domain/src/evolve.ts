@@ -38,6 +38,27 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         policyVersion: data.policyVersion,
         periods: data.periods,
         supervision: { ...initialState.supervision, urgeFlagThreshold: data.urgeFlagThreshold },
+        systemDecides: data.systemDecides === true,
+      };
+    }
+    case 'EligibilityAssessed': {
+      const { step: _step, ...outcome } = event.data;
+      return {
+        ...state,
+        eligibility: { ...outcome, assessedAt: event.at, conclusion: outcome.eligible, overrides: [] },
+      };
+    }
+    case 'EligibilityOverridden': {
+      if (!state.eligibility) return state;
+      const { step, concludedEligible, reason } = event.data;
+      const override = { step, concludedEligible, reason, by: event.actor.id, at: event.at };
+      return {
+        ...state,
+        eligibility: {
+          ...state.eligibility,
+          conclusion: concludedEligible,
+          overrides: [...state.eligibility.overrides, override],
+        },
       };
     }
     case 'StepOpened': {

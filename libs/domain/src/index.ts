@@ -19,3 +19,4 @@ export {
 } from './formats';
 export { DEFAULT_URGE_FLAG_THRESHOLD } from './handlers/intake';
 export { MIN_INVESTIGATORS } from './handlers/town';
+export { requestProblem } from './requests';

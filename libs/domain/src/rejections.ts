@@ -47,6 +47,8 @@ export const REJECTION_CODES = [
   'EXTENSION_NOT_LATER',
   'PERIOD_NOT_ELAPSED',
   'NOT_YET_OVERDUE',
+  'SYSTEM_DECIDED_FIELD',
+  'OVERRIDE_REASON_REQUIRED',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -248,5 +250,17 @@ export const reject = {
     field: 'data.kind',
     messageZh: `“${stepZh(step)}”环节时限为 ${dueAt}，尚未超期，不能催办。`,
     messageEn: `${stepEn(step)} is due at ${dueAt} and not overdue yet; no 催办 is possible.`,
+  }),
+  systemDecidedField: (field: string, whatZh: string, whatEn: string): Rejection => ({
+    code: 'SYSTEM_DECIDED_FIELD',
+    field,
+    messageZh: `${field} 由系统根据登记的事实、政策和本系统记录决定，不能由人填写：${whatZh}请删除该字段后重新提交。`,
+    messageEn: `${field} is decided by the system from the recorded facts, the policy and its own records, never typed: ${whatEn} Remove it and send the request again.`,
+  }),
+  overrideReasonRequired: (step: Step, assessed: boolean, failed: readonly string[]): Rejection => ({
+    code: 'OVERRIDE_REASON_REQUIRED',
+    field: 'data.overrideReason',
+    messageZh: `按登记的家庭经济状况事实，规则认定申请人${assessed ? '符合' : '不符合'}救助条件${failed.length ? `（未满足：${failed.join('、')}）` : ''}；“${stepZh(step)}”作出相反结论须在 overrideReason 中说明理由，该理由将记录并纳入督查。`,
+    messageEn: `On the recorded household facts the rules find the applicant ${assessed ? 'eligible' : 'not eligible'}${failed.length ? ` (criteria not met: ${failed.join(', ')})` : ''}; a ${stepEn(step)} concluding otherwise must give its reason in overrideReason, which is recorded and shown to supervisors.`,
   }),
 };

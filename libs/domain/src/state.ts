@@ -114,6 +114,18 @@ export interface Amounts {
   recovered: string;
 }
 
+/** Eligibility as the rules decided it from the investigation's facts, and where a review concluded otherwise. */
+export interface EligibilityRecord {
+  assessmentId: string;
+  eligible: boolean;
+  policyVersion: string;
+  failedCriteria: string[];
+  assessedAt: string;
+  /** The case's current conclusion: the rules' verdict unless a later review overrode it. */
+  conclusion: boolean;
+  overrides: Array<{ step: Step; concludedEligible: boolean; reason: string; by: string; at: string }>;
+}
+
 export interface Supervision {
   remindersByStep: Partial<Record<Step, number>>;
   urgesByStep: Partial<Record<Step, number>>;
@@ -145,6 +157,9 @@ export interface CaseState {
   policyVersion: string | null;
   periods: Record<PeriodKey, Period> | null;
   lastEventAt: string | null;
+  /** Issue 10: eligibility and money come from recorded facts and the system's records (see SubmitApplication). */
+  systemDecides: boolean;
+  eligibility: EligibilityRecord | null;
 }
 
 export const initialState: CaseState = {
@@ -184,6 +199,8 @@ export const initialState: CaseState = {
   policyVersion: null,
   periods: null,
   lastEventAt: null,
+  systemDecides: false,
+  eligibility: null,
 };
 
 /** The step being worked on: the most recently opened one still open. */

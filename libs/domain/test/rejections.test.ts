@@ -1,6 +1,7 @@
 import type { CaseCommand } from '../src/commands';
 import { decide, type Decision } from '../src/decide';
 import { REJECTION_CODES, type RejectionCode } from '../src/rejections';
+import { requestProblem } from '../src/requests';
 import { initialState } from '../src/state';
 import {
   actors,
@@ -333,6 +334,39 @@ const EXAMPLES: Array<{ code: RejectionCode; field?: string; name: string; decis
     field: 'data.kind',
     name: 'a 催办 before the due time',
     decision: () => submitted().when('IssueReminder', { step: 'ACCEPTANCE', kind: 'OVERDUE' }, actors.system),
+  },
+  {
+    code: 'SYSTEM_DECIDED_FIELD',
+    field: 'data.proposedAmount',
+    name: 'a district review that types the amount',
+    decision: () => ({
+      ok: false,
+      rejection: requestProblem(
+        submitted('ILLNESS_POVERTY', { systemDecides: true }).state,
+        'RecordDistrictReview',
+        {
+          eligible: true,
+          proposedAmount: '100.00',
+        },
+      )!,
+    }),
+  },
+  {
+    code: 'OVERRIDE_REASON_REQUIRED',
+    field: 'data.overrideReason',
+    name: 'a town review against the rules without a reason',
+    decision: () => {
+      const driver = submitted('ILLNESS_POVERTY', { systemDecides: true });
+      driver.do('AcceptApplication', {}, actors.caseworker);
+      const eligibility = {
+        assessmentId: 'A',
+        eligible: false,
+        policyVersion: 'p',
+        failedCriteria: ['BURDEN'],
+      };
+      driver.do('RecordInvestigation', investigationData({ eligibility }), actors.caseworker);
+      return driver.when('RecordTownReview', { eligible: true, opinion: '符合' }, actors.caseworker);
+    },
   },
 ];
 

@@ -72,3 +72,23 @@ export {
   type UrgedPerson,
   type FlaggedStaff,
 } from './supervision/supervision-queries';
+export {
+  withPersonYearLock,
+  yearToDateOf,
+  reserveCapUsage,
+  setCapUsageStatus,
+  currentOpeningBalance,
+  listOpeningBalances,
+  enterOpeningBalance,
+  OpeningBalanceConflictError,
+  ZERO_YEAR_TO_DATE,
+  type YearToDateFigures,
+  type YearToDateSource,
+  type CapUsageStatus,
+  type OpeningBalance,
+} from './money/aid-records';
+export {
+  insertEligibilityAssessment,
+  eligibilityAssessmentsOfCase,
+  type EligibilityAssessment,
+} from './money/eligibility-assessments';

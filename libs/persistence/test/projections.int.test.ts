@@ -262,6 +262,7 @@ const ORDER: Record<(typeof READ_MODEL_TABLES)[number], string> = {
   notices: 'case_id, sequence',
   reminders: 'case_id, sequence',
   flagged_staff: 'staff_id, case_id',
+  eligibility_overrides: 'case_id, sequence',
 };
 
 async function snapshot(dataSource: DataSource): Promise<Record<string, unknown[]>> {

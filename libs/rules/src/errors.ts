@@ -27,6 +27,8 @@ export type RulesErrorCode =
   | 'DUPLICATE_ID'
   | 'UNINSURED_DATA'
   | 'NO_POLICY_IN_FORCE'
+  | 'FACT_WITHOUT_SOURCE'
+  | 'SYSTEM_DECIDED_FIELD'
   | 'INTERNAL_INVARIANT';
 
 export interface RulesErrorJson {

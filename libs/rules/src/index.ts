@@ -88,3 +88,9 @@ import type { ProcessPeriods } from './policies/types';
 export function processPeriods(date: IsoDate): ProcessPeriods {
   return selectPolicy(date).periods;
 }
+export {
+  parseHouseholdFacts,
+  assessHousehold,
+  type HouseholdFacts,
+  type FactSource,
+} from './household-facts';

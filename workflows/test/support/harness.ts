@@ -243,27 +243,8 @@ export class WorkflowHarness {
 }
 
 /** The rules input a district reviewer sends: an insured DIBAO-like inpatient bill, category set per case. */
-export function calculationFor(category: string, compliantCost = '10000.00') {
-  return {
-    applicationDate: '2019-03-01',
-    category,
-    aidYear: 2019,
-    applicant: { birthDate: '1960-05-01', insured: true },
-    yearToDate: {
-      basicAidPaid: '0.00',
-      secondaryAidPaid: '0.00',
-      selfPaidAfterAid: '0.00',
-      mentalRehabPaid: '0.00',
-    },
-    bills: [
-      {
-        id: 'ZY-2019-0131',
-        kind: 'INPATIENT',
-        date: '2019-02-01',
-        totalCost: compliantCost,
-        compliantCost,
-        reimbursements: { basicInsurance: '5000.00', criticalIllnessInsurance: '1000.00' },
-      },
-    ],
-  };
-}
+export {
+  calculationFor,
+  directRouteHousehold,
+  householdFor,
+} from '../../../libs/rules/test/fixtures/case-facts';

@@ -1,7 +1,15 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseSummary, Step } from '../../../libs/domain/src';
 import type { ActionRequest } from '../../src/definitions';
-import { WorkflowHarness, caseworker, calculationFor, finance, reviewer } from './harness';
+import {
+  WorkflowHarness,
+  caseworker,
+  calculationFor,
+  directRouteHousehold,
+  finance,
+  householdFor,
+  reviewer,
+} from './harness';
 
 /**
  * The actions of the FULL route (Art. 15) as a caseworker, reviewer and finance would send them, and
@@ -17,6 +25,7 @@ export const actions = {
       visitedOn: '2019-03-05',
       survey: { ref: 'DC-2019-001', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
       findings: '家庭收入低，医疗负担重',
+      household: householdFor(),
     },
   },
   townEligible: {
@@ -28,7 +37,14 @@ export const actions = {
   districtEligible: (category = 'ILLNESS_POVERTY', compliantCost?: string) => ({
     type: 'RecordDistrictReview' as const,
     actor: reviewer,
-    data: { eligible: true as const, calculation: calculationFor(category, compliantCost) },
+    data: {
+      eligible: true as const,
+      calculation: calculationFor(category, compliantCost),
+      // Art. 14 direct route: no investigation, so the facts come with the district review.
+      ...(category === 'ILLNESS_POVERTY' || category === 'OTHER_HARDSHIP'
+        ? {}
+        : { household: directRouteHousehold() }),
+    },
   }),
   approve: { type: 'Approve', actor: reviewer, data: { decisionRef: 'SP-2019-07' } },
   requestFunds: { type: 'RequestFunds', actor: reviewer, data: { requestRef: 'CZ-2019-07' } },

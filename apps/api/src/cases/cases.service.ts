@@ -5,7 +5,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
@@ -177,7 +177,7 @@ export class CasesService {
   /** One caseworker action as a workflow Update: rejected by the decider → 409/422/403, nothing changes. */
   async act(actor: Actor, caseId: string, type: CommandType, data: unknown) {
     const state = await this.readState(actor, caseId);
-    const request = this.actionRequest(actor, state, type, data);
+    const request = this.actionRequest(actor, type, data);
     // Art. 35: fraud may come to light after the case has ended; its workflow is started again from the event store.
     if (type === 'ReportFraud' && isTerminal(state.status)) await this.reopen(state);
     try {
@@ -266,25 +266,9 @@ export class CasesService {
     );
   }
 
-  private actionRequest(actor: Actor, state: CaseState, type: CommandType, data: unknown): ActionRequest {
-    const domainActor = toDomainActor(actor);
-    if (
-      type === 'RecordDistrictReview' &&
-      isRecord(data) &&
-      data.eligible === true &&
-      'calculation' in data
-    ) {
-      // Check the rules input here, so a bad calculation is a 422 and never reaches the workflow.
-      this.preview(data.calculation);
-      return { type, actor: domainActor, data: { eligible: true, calculation: data.calculation } };
-    }
-    const command = { type, actor: domainActor, data: data ?? {}, at: new Date().toISOString() };
-    // A quick answer for a plainly wrong request; the workflow's validator runs the same decider again.
-    const decision = decide(state, command as never);
-    if (!decision.ok && decision.rejection.code !== 'TIME_BEFORE_LAST_EVENT')
-      throw rejectionToApiError(decision.rejection);
-    const { at: _at, ...request } = command;
-    return request as ActionRequest;
+  /** The person's request as sent: the workflow's validator decides it, the system fills in what it decides. */
+  private actionRequest(actor: Actor, type: CommandType, data: unknown): ActionRequest {
+    return { type, actor: toDomainActor(actor), data: data ?? {} } as ActionRequest;
   }
 
   private validatedInput(actor: Actor, caseId: string, body: CreateCaseRequest): ApplicationInput {
@@ -409,15 +393,27 @@ function toDomainActor(actor: Actor): DomainActor {
 }
 
 function toApiError(err: unknown): unknown {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const message = err.cause.message;
+  // A rules error raised by an activity (the calculation, the eligibility assessment) arrives wrapped.
+  const cause =
+    err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure
+      ? err.cause.cause
+      : err instanceof WorkflowUpdateFailedError
+        ? err.cause
+        : undefined;
+  if (cause instanceof ApplicationFailure) {
+    const message = cause.message;
     if (message.startsWith(REJECTION_PREFIX))
       return rejectionToApiError(JSON.parse(message.slice(REJECTION_PREFIX.length)) as Rejection);
-    if (err.cause.type === 'RulesValidationError') {
-      const d = (err.cause.details?.[0] ?? {}) as { messageZh?: string; messageEn?: string; field?: string };
+    if (cause.type === 'RulesValidationError') {
+      const d = (cause.details?.[0] ?? {}) as {
+        code?: string;
+        messageZh?: string;
+        messageEn?: string;
+        field?: string;
+      };
       return new ApiError(
         HttpStatus.UNPROCESSABLE_ENTITY,
-        'RULES_VALIDATION',
+        d.code === 'SYSTEM_DECIDED_FIELD' || d.code === 'NO_AID_DUE' ? d.code : 'RULES_VALIDATION',
         d.messageZh ?? message,
         d.messageEn ?? message,
         d.field,

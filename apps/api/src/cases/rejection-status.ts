@@ -8,7 +8,10 @@ import { ApiError } from '../errors/api-error';
  */
 export function rejectionToApiError(rejection: Rejection): ApiError {
   const status =
-    rejection.code === 'INVALID_DATA' || rejection.code === 'UNKNOWN_COMMAND'
+    rejection.code === 'INVALID_DATA' ||
+    rejection.code === 'UNKNOWN_COMMAND' ||
+    rejection.code === 'SYSTEM_DECIDED_FIELD' ||
+    rejection.code === 'OVERRIDE_REASON_REQUIRED'
       ? HttpStatus.UNPROCESSABLE_ENTITY
       : rejection.code === 'ROLE_NOT_PERMITTED' || rejection.code === 'WRONG_TOWN'
         ? HttpStatus.FORBIDDEN

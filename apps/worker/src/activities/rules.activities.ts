@@ -1,55 +1,232 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import Decimal from 'decimal.js';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { ApprovalAuthority } from '../../../../libs/domain/src';
-import { RulesError, calculate, selectPolicy } from '../../../../libs/rules/src';
+import {
+  insertEligibilityAssessment,
+  reserveCapUsage,
+  withPersonYearLock,
+  yearToDateOf,
+  type YearToDateFigures,
+} from '../../../../libs/persistence/src';
+import {
+  RulesError,
+  assessHousehold,
+  calculate,
+  parseHouseholdFacts,
+  selectPolicy,
+  type Category,
+} from '../../../../libs/rules/src';
 
-/** The amount the district fixes (Art. 9–13, 17, 19, 21), computed by libs/rules and kept with its explanation. */
+/**
+ * Fields of the calculation input that the system decides itself: the case's application date and
+ * category, and the year-to-date figures of its own records (Arts. 9, 10). A request carrying them is refused.
+ */
+export const SYSTEM_DECIDED_CALCULATION_FIELDS = ['applicationDate', 'category', 'yearToDate'] as const;
+
+export interface CalculateAidInput {
+  caseId: string;
+  category: string;
+  applicationDate: string;
+  /** The patient whose annual caps count (absent only in histories recorded before issue 10). */
+  personRef?: string;
+  calculation: unknown;
+}
+
+export interface AssessEligibilityInput {
+  caseId: string;
+  category: string;
+  applicationDate: string;
+  household: unknown;
+}
+
+/** Eligibility (Arts. 5-7, 11) and the amount (Art. 9-13, 17, 19, 21) decided by libs/rules, kept with their explanation. */
 export function createRulesActivities(deps: { dataSource: DataSource }) {
   return {
-    async calculateAid(input: {
-      caseId: string;
-      category: string;
-      applicationDate: string;
-      calculation: unknown;
-    }) {
+    /** The investigation's facts → eligibility with its per-criterion explanation, stored for the case. */
+    async assessEligibility(input: AssessEligibilityInput) {
       const policy = selectPolicy(input.applicationDate);
-      let result;
-      try {
-        result = calculate(input.calculation, policy);
-      } catch (err) {
-        if (err instanceof RulesError)
-          throw ApplicationFailure.nonRetryable(err.messageEn, 'RulesValidationError', err.toJSON());
-        throw err;
-      }
-      if (result.category !== input.category) {
-        throw ApplicationFailure.nonRetryable(
-          `the calculation is for category ${result.category} but the case is ${input.category}`,
-          'RulesValidationError',
-          {
-            field: 'calculation.category',
-            messageZh: '计算所用类别与案件类别不一致。',
-            messageEn: 'The calculation category differs from the case category.',
-          },
-        );
-      }
-      const approvalAuthority: ApprovalAuthority =
-        result.approval.authority === 'DISTRICT_LEADER' ? 'DISTRICT_LEADER' : 'DISTRICT_BUREAU';
+      const assessment = rulesCall(() => {
+        const facts = parseHouseholdFacts(input.household, {
+          applicationDate: input.applicationDate,
+          category: input.category as Category,
+        });
+        return { facts, result: assessHousehold(facts, policy) };
+      }, 'data.');
+      const assessmentId = randomUUID();
+      await insertEligibilityAssessment(deps.dataSource.manager, {
+        id: assessmentId,
+        caseId: input.caseId,
+        policyId: policy.id,
+        eligible: assessment.result.eligible,
+        input: assessment.facts.eligibilityInput,
+        evidence: assessment.facts.evidence,
+        result: assessment.result,
+      });
+      return {
+        assessmentId,
+        eligible: assessment.result.eligible,
+        policyVersion: policy.id,
+        failedCriteria: assessment.result.criteria.filter((c) => !c.passed).map((c) => c.id),
+      };
+    },
+
+    async calculateAid(input: CalculateAidInput) {
+      const policy = selectPolicy(input.applicationDate);
+      const request = asRecord(input.calculation);
+      const legacy = input.personRef === undefined; // recorded before the system kept year-to-date figures
+      if (!legacy) refuseSystemDecidedFields(request);
+      const aidYear = rulesCall(() => aidYearOf(request), 'data.calculation.');
       const calculationId = randomUUID();
-      await deps.dataSource.query(
-        `INSERT INTO aid_calculations (id, case_id, policy_id, total, approval_authority, input, result)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          calculationId,
-          input.caseId,
-          policy.id,
-          result.total,
-          approvalAuthority,
-          JSON.stringify(input.calculation),
-          JSON.stringify(result),
-        ],
-      );
-      return { total: result.total, approvalAuthority, calculationId, explanation: result.explanation };
+      const run = async (yearToDate: YearToDateFigures | null, sources: unknown) => {
+        const full = legacy
+          ? input.calculation
+          : {
+              ...request,
+              aidYear,
+              applicationDate: input.applicationDate,
+              category: input.category,
+              yearToDate,
+            };
+        const result = rulesCall(() => calculate(full, policy), 'data.calculation.');
+        if (result.category !== input.category) {
+          throw ApplicationFailure.nonRetryable(
+            `the calculation is for category ${result.category} but the case is ${input.category}`,
+            'RulesValidationError',
+            {
+              field: 'data.calculation.category',
+              messageZh: '计算所用类别与案件类别不一致。',
+              messageEn: 'The calculation category differs from the case category.',
+            },
+          );
+        }
+        const approvalAuthority: ApprovalAuthority =
+          result.approval.authority === 'DISTRICT_LEADER' ? 'DISTRICT_LEADER' : 'DISTRICT_BUREAU';
+        return { full, result, approvalAuthority, sources };
+      };
+      const store = async (manager: DataSource['manager'], done: Awaited<ReturnType<typeof run>>) => {
+        await manager.query(
+          `INSERT INTO aid_calculations (id, case_id, policy_id, total, approval_authority, input, result,
+             year_to_date_sources)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [
+            calculationId,
+            input.caseId,
+            policy.id,
+            done.result.total,
+            done.approvalAuthority,
+            JSON.stringify(done.full),
+            JSON.stringify(done.result),
+            done.sources === null ? null : JSON.stringify(done.sources),
+          ],
+        );
+      };
+      let done: Awaited<ReturnType<typeof run>>;
+      if (legacy) {
+        done = await run(null, null);
+        await store(deps.dataSource.manager, done);
+      } else {
+        // Read, decide and reserve under the person-year lock: a concurrent calculation for another case of
+        // the same person waits, then sees this one's reservation.
+        done = await withPersonYearLock(deps.dataSource, input.personRef!, aidYear, async (tx) => {
+          const ytd = await yearToDateOf(tx, input.personRef!, aidYear, input.caseId);
+          const calculated = await run(ytd.figures, ytd.sources);
+          if (new Decimal(calculated.result.total).isZero()) throw noAidDue(aidYear, ytd.figures);
+          await store(tx as DataSource['manager'], calculated);
+          const after = calculated.result.yearToDateAfter;
+          const used = (key: keyof YearToDateFigures) =>
+            new Decimal(after[key]).minus(ytd.figures[key]).toFixed(2);
+          await reserveCapUsage(tx, {
+            caseId: input.caseId,
+            personRef: input.personRef!,
+            aidYear,
+            calculationId,
+            figures: {
+              basicAidPaid: used('basicAidPaid'),
+              secondaryAidPaid: used('secondaryAidPaid'),
+              selfPaidAfterAid: used('selfPaidAfterAid'),
+              mentalRehabPaid: used('mentalRehabPaid'),
+            },
+          });
+          return calculated;
+        });
+      }
+      return {
+        total: done.result.total,
+        approvalAuthority: done.approvalAuthority,
+        calculationId,
+        explanation: done.result.explanation,
+      };
     },
   };
+}
+
+/** Nothing is left to grant (the year's caps are used up, or no cost qualifies): a refusal, not a 0.00 proposal. */
+function noAidDue(aidYear: number, ytd: YearToDateFigures) {
+  return ApplicationFailure.nonRetryable(`no aid is due for ${aidYear}`, 'RulesValidationError', {
+    code: 'NO_AID_DUE',
+    field: 'data.calculation',
+    messageZh: `按本系统记录，申请人 ${aidYear} 年度已获基本救助 ${ytd.basicAidPaid} 元、再救助 ${ytd.secondaryAidPaid} 元；按规则本次可救助金额为 0。请作出不予救助的审核意见（eligible: false，并写明理由）。`,
+    messageEn: `By the system's records the applicant has had ${ytd.basicAidPaid} basic and ${ytd.secondaryAidPaid} secondary aid in ${aidYear}; the rules leave nothing to grant now. Record the review as not eligible (eligible: false) with the reason.`,
+  });
+}
+
+function refuseSystemDecidedFields(request: Record<string, unknown>): void {
+  const given = SYSTEM_DECIDED_CALCULATION_FIELDS.filter((key) => request[key] !== undefined);
+  if (given.length === 0) return;
+  throw ApplicationFailure.nonRetryable(
+    `system-decided fields in the calculation: ${given.join(', ')}`,
+    'RulesValidationError',
+    {
+      code: 'SYSTEM_DECIDED_FIELD',
+      field: `data.calculation.${given[0]}`,
+      messageZh: `计算输入不得包含 ${given.join('、')}：申请日期和类别取自案件，年度累计救助取自本系统记录（含管理员录入的期初余额）。请删除这些字段后重新提交。`,
+      messageEn: `Remove ${given.join(', ')} from the calculation: the application date and category come from the case, and the year-to-date figures from the system's own records (with the opening balances an administrator entered).`,
+    },
+  );
+}
+
+/** Arts. 9, 10: caps count per calendar year of the costs; the year is the bills' (checked by the parser). */
+function aidYearOf(request: Record<string, unknown>): number {
+  if (typeof request.aidYear === 'number' && Number.isInteger(request.aidYear)) return request.aidYear;
+  const first = Array.isArray(request.bills)
+    ? (request.bills[0] as { date?: unknown } | undefined)
+    : undefined;
+  if (
+    request.aidYear === undefined &&
+    typeof first?.date === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(first.date)
+  )
+    return Number(first.date.slice(0, 4));
+  throw ApplicationFailure.nonRetryable('the calculation names no aid year', 'RulesValidationError', {
+    code: 'MISSING_FIELD',
+    field: 'data.calculation.aidYear',
+    messageZh: '请填写救助年度（aidYear，费用发生的年度），或至少登记一张带日期的票据。',
+    messageEn: 'Give the aid year (aidYear, the year of the costs) or at least one bill with its date.',
+  });
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return value as Record<string, unknown>;
+  throw ApplicationFailure.nonRetryable('the calculation must be an object', 'RulesValidationError', {
+    field: 'data.calculation',
+    messageZh: '计算输入须为对象。',
+    messageEn: 'The calculation input must be an object.',
+  });
+}
+
+/** A rules error becomes a non-retryable failure naming the request field (`prefix` + the rules path). */
+function rulesCall<T>(fn: () => T, prefix: string): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RulesError) {
+      const json = err.toJSON();
+      const field = json.field === '$' ? prefix.slice(0, -1) : `${prefix}${json.field}`;
+      throw ApplicationFailure.nonRetryable(err.messageEn, 'RulesValidationError', { ...json, field });
+    }
+    throw err;
+  }
 }

@@ -2,6 +2,7 @@ import type { ApprovalAuthority } from '../commands';
 import { eventFrom } from '../events';
 import { isMoney, normaliseMoney, toFen } from '../formats';
 import { reject } from '../rejections';
+import type { CaseState } from '../state';
 import { STEPS, refusableSteps } from '../steps';
 import {
   accept,
@@ -11,8 +12,10 @@ import {
   guardFrom,
   refuse,
   refusalEvents,
+  stepAmong,
   type CommandHandler,
 } from './handler';
+import { assessedEvent, outcomeProblem, overrideEvents } from './eligibility';
 import { asData, bool, date, firstProblem, oneOf, positiveMoney, text, textList } from './validate';
 
 const AUTHORITIES: readonly ApprovalAuthority[] = ['DISTRICT_BUREAU', 'DISTRICT_LEADER'];
@@ -40,6 +43,26 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
         : textList(data, 'reasons'));
     if (problem) return refuse(problem);
     const review = command.data;
+    // Issue 10: on the direct route (Art. 14) the facts come with the district review itself; on the full
+    // route the investigation's assessment stands. Concluding against it needs a reason.
+    let assessed: ReturnType<typeof assessedEvent>[] = [];
+    if (state.systemDecides && review.eligibility !== undefined) {
+      const bad = outcomeProblem(review.eligibility, 'data.household');
+      if (bad) return refuse(bad);
+      assessed = [assessedEvent(command, 'DISTRICT_REVIEW', review.eligibility)];
+    }
+    if (state.systemDecides && !state.eligibility && assessed.length === 0) {
+      return refuse(outcomeProblem(undefined, 'data.household')!);
+    }
+    const override = overrideEvents(
+      state,
+      command,
+      'DISTRICT_REVIEW',
+      review.eligible,
+      data.overrideReason,
+      review.eligibility ?? state.eligibility ?? null,
+    );
+    if ('rejection' in override) return refuse(override.rejection);
     if (!review.eligible) {
       const recorded = eventFrom(command, 'DistrictReviewRecorded', {
         eligible: false,
@@ -48,7 +71,13 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
         approvalAuthority: null,
         reasons: review.reasons,
       });
-      return accept(refusalEvents(state, 'DISTRICT_REVIEW', review.reasons, command, [recorded]));
+      return accept(
+        refusalEvents(state, 'DISTRICT_REVIEW', review.reasons, command, [
+          ...assessed,
+          recorded,
+          ...override.events,
+        ]),
+      );
     }
     const recorded = eventFrom(command, 'DistrictReviewRecorded', {
       eligible: true,
@@ -57,10 +86,8 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
       approvalAuthority: review.approvalAuthority,
       reasons: [],
     });
-    return accept([
-      recorded,
-      ...advance(afterEvents(state, [recorded]), 'DISTRICT_REVIEW', 'ELIGIBLE', command),
-    ]);
+    const done = [...assessed, recorded, ...override.events];
+    return accept([...done, ...advance(afterEvents(state, done), 'DISTRICT_REVIEW', 'ELIGIBLE', command)]);
   },
 };
 
@@ -69,7 +96,7 @@ export const recordReInvestigation: CommandHandler<'RecordReInvestigation'> = {
   // decides within 20 working days; approve → publicise again; refuse → written notice via the town.
   guard: guardFrom({
     type: 'RecordReInvestigation',
-    roles: ['DISTRICT_REVIEWER'],
+    roles: ['DISTRICT_REVIEWER', 'DISTRICT_LEADER'],
     statuses: ['OPEN'],
     steps: ['RE_INVESTIGATION'],
   }),
@@ -90,6 +117,10 @@ export const recordReInvestigation: CommandHandler<'RecordReInvestigation'> = {
         : textList(data, 'reasons'));
     if (problem) return refuse(problem);
     const finding = command.data;
+    // Art. 17: refusing a case whose amount needs the leader is the leader's decision, here as at approval.
+    if (!finding.approve && leaderLevel(state) && command.actor.role !== 'DISTRICT_LEADER') {
+      return refuse(reject.wrongApprovalAuthority('DISTRICT_LEADER'));
+    }
     if (!finding.approve) {
       const recorded = eventFrom(command, 'ReInvestigationRecorded', {
         approve: false,
@@ -162,6 +193,11 @@ export const refuseApplication: CommandHandler<'Refuse'> = {
     roles: ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER'],
     statuses: ['OPEN'],
     steps: REFUSABLE_STEPS,
+    // Art. 17: refusing a leader-level case at re-investigation is the leader's decision.
+    extra: (state, actor) =>
+      stepAmong(state, ['RE_INVESTIGATION']) && leaderLevel(state) && actor.role !== 'DISTRICT_LEADER'
+        ? reject.wrongApprovalAuthority('DISTRICT_LEADER')
+        : null,
   }),
   handle: (state, command) => {
     const problem = textList(asData(command.data), 'reasons');
@@ -252,3 +288,8 @@ export const issueWrittenNotice: CommandHandler<'IssueWrittenNotice'> = {
     ]);
   },
 };
+
+/** Art. 17: the proposed amount is above the bureau's threshold, so the decision is the district leader's. */
+function leaderLevel(state: CaseState): boolean {
+  return state.amounts.approvalAuthority === 'DISTRICT_LEADER';
+}

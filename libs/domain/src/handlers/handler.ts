@@ -48,6 +48,9 @@ export function stepActors(state: CaseState, step: Step): readonly Role[] {
   if (step === 'APPROVAL' && state.amounts.approvalAuthority === 'DISTRICT_LEADER')
     return ['DISTRICT_LEADER'];
   if (step === 'APPROVAL') return ['DISTRICT_REVIEWER'];
+  // The reviewer re-investigates; the leader may decide a leader-level case there (Art. 17).
+  if (step === 'RE_INVESTIGATION' && state.amounts.approvalAuthority === 'DISTRICT_LEADER')
+    return ['DISTRICT_REVIEWER', 'DISTRICT_LEADER'];
   return STEP_DEFINITIONS[step].actors;
 }
 

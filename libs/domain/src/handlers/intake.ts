@@ -136,6 +136,8 @@ export const submitApplication: CommandHandler<'SubmitApplication'> = {
       ) as Record<PeriodKey, Period>,
       posts,
       urgeFlagThreshold: command.data.urgeFlagThreshold ?? DEFAULT_URGE_FLAG_THRESHOLD,
+      // Only present when set, so submissions recorded before issue 10 stay exactly as they were.
+      ...(command.data.systemDecides === true ? { systemDecides: true } : {}),
     });
     return accept([submitted, ...openStepEvents(afterEvents(state, [submitted]), 'ACCEPTANCE', command)]);
   },

@@ -11,6 +11,7 @@ import {
   refusalEvents,
   type CommandHandler,
 } from './handler';
+import { assessedEvent, outcomeProblem, overrideEvents } from './eligibility';
 import { asData, bool, date, firstProblem, stringList, text, textList } from './validate';
 
 /** Art. 15(2): at least 2 investigators per team; the survey signed by them and by the applicant. */
@@ -45,15 +46,25 @@ export const recordInvestigation: CommandHandler<'RecordInvestigation'> = {
     const unsigned = investigators.filter((id) => !signed.includes(id));
     if (!command.data.survey.signedByApplicant) unsigned.push('申请人/applicant');
     if (unsigned.length > 0) return refuse(reject.surveyNotSigned(unsigned));
+    // Issue 10: the facts are recorded here and the rules decide eligibility from them (the worker fills
+    // `eligibility` in); the town review then concludes, against the rules only with a reason.
+    const eligibility = command.data.eligibility;
+    if (state.systemDecides) {
+      const missing = outcomeProblem(eligibility, 'data.household');
+      if (missing) return refuse(missing);
+    }
     const recorded = eventFrom(command, 'InvestigationRecorded', {
       investigatorIds: investigators,
       visitedOn: command.data.visitedOn,
       surveyRef: command.data.survey.ref,
       findings: command.data.findings,
     });
+    const assessed =
+      state.systemDecides && eligibility ? [assessedEvent(command, 'INVESTIGATION', eligibility)] : [];
     return accept([
       recorded,
-      ...advance(afterEvents(state, [recorded]), 'INVESTIGATION', 'INVESTIGATED', command),
+      ...assessed,
+      ...advance(afterEvents(state, [recorded, ...assessed]), 'INVESTIGATION', 'INVESTIGATED', command),
     ]);
   },
 };
@@ -70,13 +81,22 @@ export const recordTownReview: CommandHandler<'RecordTownReview'> = {
     const data = asData(command.data);
     const problem = firstProblem(bool(data, 'eligible'), text(data, 'opinion'));
     if (problem) return refuse(problem);
+    const override = overrideEvents(
+      state,
+      command,
+      'TOWN_REVIEW',
+      command.data.eligible,
+      data.overrideReason,
+    );
+    if ('rejection' in override) return refuse(override.rejection);
     const recorded = eventFrom(command, 'TownReviewRecorded', {
       eligible: command.data.eligible,
       opinion: command.data.opinion,
     });
+    const done = [recorded, ...override.events];
     if (!command.data.eligible)
-      return accept(refusalEvents(state, 'TOWN_REVIEW', [command.data.opinion], command, [recorded]));
-    return accept([recorded, ...advance(afterEvents(state, [recorded]), 'TOWN_REVIEW', 'ELIGIBLE', command)]);
+      return accept(refusalEvents(state, 'TOWN_REVIEW', [command.data.opinion], command, done));
+    return accept([...done, ...advance(afterEvents(state, done), 'TOWN_REVIEW', 'ELIGIBLE', command)]);
   },
 };
 
@@ -155,12 +175,11 @@ export const recordDemocraticReview: CommandHandler<'RecordDemocraticReview'> = 
       participants,
       heldOn,
     });
-    if (!eligible)
-      return accept(refusalEvents(state, 'DEMOCRATIC_REVIEW', [conclusion], command, [recorded]));
-    return accept([
-      recorded,
-      ...advance(afterEvents(state, [recorded]), 'DEMOCRATIC_REVIEW', 'ELIGIBLE', command),
-    ]);
+    // The democratic review may find otherwise than the rules; its conclusion is the reason on record.
+    const override = overrideEvents(state, command, 'DEMOCRATIC_REVIEW', eligible, conclusion);
+    const done = [recorded, ...('events' in override ? override.events : [])];
+    if (!eligible) return accept(refusalEvents(state, 'DEMOCRATIC_REVIEW', [conclusion], command, done));
+    return accept([...done, ...advance(afterEvents(state, done), 'DEMOCRATIC_REVIEW', 'ELIGIBLE', command)]);
   },
 };
 

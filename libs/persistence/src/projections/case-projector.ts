@@ -11,6 +11,7 @@ import {
   type PublicNotice,
 } from '../../../domain/src';
 import type { Projector, StoredEvent } from '../event-store/event-store';
+import { projectEligibilityAndCaps } from './eligibility-and-caps';
 
 /**
  * The read models of cases (migration 1763856400000): the domain's own `evolve` folded over the log,
@@ -38,6 +39,7 @@ export const READ_MODEL_TABLES = [
   'notices',
   'reminders',
   'flagged_staff',
+  'eligibility_overrides',
 ] as const;
 
 function groupByCase(events: StoredEvent[]): Map<string, StoredEvent[]> {
@@ -119,6 +121,7 @@ async function writeEventRows(
   after: CaseState,
 ): Promise<void> {
   const town = after.town;
+  await projectEligibilityAndCaps(tx, caseId, sequence, event, after);
   switch (event.type) {
     case 'StepCompleted': {
       const line = after.completedSteps[after.completedSteps.length - 1];
