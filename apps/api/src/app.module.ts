@@ -8,6 +8,7 @@ import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { OpeningBalancesModule } from './opening-balances/opening-balances.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         CalendarModule,
         CasesModule,
         InboxModule,
+        OpeningBalancesModule,
         SupervisionModule,
       ],
       providers: [

@@ -10,6 +10,7 @@ import {
   type CaseStatus,
   type CompletedStep,
   type Due,
+  type EligibilityRecord,
   type ExtendedDue,
 } from './state';
 import { STEP_DEFINITIONS, type Category, type Route, type Step } from './steps';
@@ -43,6 +44,8 @@ export interface CaseSummary {
   payee: CaseState['payee'];
   urgesByStep: CaseState['supervision']['urgesByStep'];
   flaggedAssignees: string[];
+  /** Eligibility as the rules decided it from the recorded facts, and any review that concluded otherwise. */
+  eligibility: EligibilityRecord | null;
   noticesOwed: CaseState['noticesOwed'];
   /** For a generic actor of each role in the case's town (personal rights such as Reassign by the assignee aside). */
   allowedActionsByRole: Record<Role, CommandType[]>;
@@ -74,6 +77,7 @@ export function caseSummary(state: CaseState): CaseSummary {
     urgesByStep: state.supervision.urgesByStep,
     flaggedAssignees: state.supervision.flaggedAssignees,
     noticesOwed: state.noticesOwed,
+    eligibility: state.eligibility ?? null,
     allowedActionsByRole,
     timeline: state.completedSteps,
   };

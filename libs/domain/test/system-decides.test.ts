@@ -61,6 +61,27 @@ describe('eligibility decided from the recorded facts', () => {
     expect(typesOf(events)).not.toContain('EligibilityOverridden');
   });
 
+  test('a democratic review may find otherwise than the rules; its conclusion is recorded as the reason', () => {
+    const driver = atTownReview(true);
+    driver.do('RecordTownReview', { eligible: true, opinion: '符合' }, actors.caseworker);
+    driver.do(
+      'RaiseObjection',
+      { objector: '村民甲', summary: '隐瞒经营收入', evidenceRefs: ['照片'], evidenceValid: true },
+      actors.caseworker,
+    );
+    const events = driver.do(
+      'RecordDemocraticReview',
+      { eligible: false, conclusion: '评议认定隐瞒收入', participants: ['村民代表'], heldOn: '2019-03-20' },
+      actors.caseworker,
+    );
+    expect(events.find((e) => e.type === 'EligibilityOverridden')?.data).toMatchObject({
+      step: 'DEMOCRATIC_REVIEW',
+      assessedEligible: true,
+      concludedEligible: false,
+      reason: '评议认定隐瞒收入',
+    });
+  });
+
   test('a case registered before issue 10 keeps the old contract', () => {
     const driver = submitted();
     driver.do('AcceptApplication', {}, actors.caseworker);

@@ -92,3 +92,8 @@ export {
   eligibilityAssessmentsOfCase,
   type EligibilityAssessment,
 } from './money/eligibility-assessments';
+export {
+  eligibilityOverrideCounts,
+  eligibilityOverrides,
+  type EligibilityOverrideCount,
+} from './supervision/eligibility-overrides';

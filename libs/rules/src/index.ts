@@ -94,3 +94,4 @@ export {
   type HouseholdFacts,
   type FactSource,
 } from './household-facts';
+export { parseOpeningBalanceInput, type OpeningBalanceInput } from './opening-balance';

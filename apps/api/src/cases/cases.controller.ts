@@ -87,6 +87,15 @@ export class CasesController {
     return this.cases.timeline(actor, caseId);
   }
 
+  @Get(':caseId/eligibility')
+  @ApiOperation({
+    summary:
+      'Eligibility as the rules decided it from the recorded household facts (per criterion, with the article and the source of each fact), and any review that concluded otherwise.',
+  })
+  eligibility(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
+    return this.cases.eligibility(actor, caseId);
+  }
+
   @Post(':caseId/:action')
   @HttpCode(200)
   @Roles(...ACTING_ROLES)

@@ -25,7 +25,7 @@ import {
   type CommandType,
   type Rejection,
 } from '../../../../libs/domain/src';
-import { EventStore, listCases } from '../../../../libs/persistence/src';
+import { EventStore, eligibilityAssessmentsOfCase, listCases } from '../../../../libs/persistence/src';
 import { NoPolicyInForceError, RulesError, calculate, processPeriods } from '../../../../libs/rules/src';
 import {
   APPLICATION_WORKFLOW,
@@ -214,6 +214,20 @@ export class CasesService {
     );
   }
 
+  /** The assessment in force (named by the case's events) with every earlier one, and the overrides. */
+  async eligibility(actor: Actor, caseId: string) {
+    const state = await this.readState(actor, caseId);
+    const assessments = await eligibilityAssessmentsOfCase(this.dataSource.manager, caseId);
+    const current = state.eligibility ?? null;
+    return {
+      caseId,
+      inForce: current ? (assessments.find((a) => a.id === current.assessmentId) ?? null) : null,
+      conclusion: current?.conclusion ?? null,
+      overrides: current?.overrides ?? [],
+      assessments,
+    };
+  }
+
   async timeline(actor: Actor, caseId: string) {
     const state = await this.readState(actor, caseId);
     const done = state.completedSteps.map((s) => ({
@@ -235,7 +249,7 @@ export class CasesService {
       onTime: null,
       assignee: s.assignee.id,
     }));
-    return { caseId, steps: [...done, ...open] };
+    return { caseId, steps: [...done, ...open], eligibility: state.eligibility ?? null };
   }
 
   preview(body: unknown) {

@@ -181,6 +181,16 @@ export class SupervisionController {
     return result;
   }
 
+  @Get('overrides')
+  @ApiOperation({
+    summary:
+      'Reviews that concluded against the rules on eligibility (town, democratic, district), with their reasons; counted on the board.',
+  })
+  @ApiQuery({ name: 'town', required: false })
+  overrides(@QueryParams() query: Query) {
+    return this.supervision.overrides(query);
+  }
+
   @Get('urges')
   @ApiOperation({
     summary:

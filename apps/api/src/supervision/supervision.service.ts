@@ -5,6 +5,8 @@ import {
   InvalidSupervisionCursorError,
   buildCalendar,
   caseTimeline,
+  eligibilityOverrideCounts,
+  eligibilityOverrides,
   findCase,
   findDueSteps,
   flaggedStaff,
@@ -123,8 +125,19 @@ export class SupervisionService {
 
   async board(query: Query) {
     const asOf = this.asOf(query);
-    const cells = await overdueBoard(this.dataSource.manager, { ...this.filters(query), asOf });
-    return { asOf: asOf.toISOString(), cells };
+    const town = optionalText(query, 'town');
+    const [cells, eligibilityOverrides] = await Promise.all([
+      overdueBoard(this.dataSource.manager, { ...this.filters(query), asOf }),
+      eligibilityOverrideCounts(this.dataSource.manager, { town }),
+    ]);
+    return { asOf: asOf.toISOString(), cells, eligibilityOverrides };
+  }
+
+  /** Reviews that concluded against the rules' eligibility verdict, newest first, with their reasons. */
+  async overrides(query: Query) {
+    return {
+      overrides: await eligibilityOverrides(this.dataSource.manager, { town: optionalText(query, 'town') }),
+    };
   }
 
   async urges(query: Query) {
