@@ -3,6 +3,7 @@ import { parseDate, yearOf, type IsoDate } from './dates';
 import { invalid } from './errors';
 import { readArray, readBool, readEnum, readInt, readObject, readOptionalBool, readString } from './fields';
 import { Money } from './money';
+import { aidYearNeeded, billsSpanYears } from './aid-year';
 
 /** Art. 19 (1)–(5) and Art. 13: costs removed from the calculation, with the reason. */
 export const EXCLUSION_REASONS = [
@@ -279,8 +280,10 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
   const o = readObject(raw, '$', R, INPUT_KEYS);
   const applicationDate = parseDate(o.applicationDate, 'applicationDate', R);
   const category = readEnum(o.category, 'category', 'Art. 5', CATEGORIES, 'UNKNOWN_CATEGORY');
-  const aidYear = readInt(o.aidYear, 'aidYear', 'Art. 9, 10 年度', 1900, 9999);
-  if (aidYear > yearOf(applicationDate)) {
+  // Absent: the year of the costs (Art. 9, 10 年度累计 are per calendar year of the costs).
+  const statedYear =
+    o.aidYear === undefined ? undefined : readInt(o.aidYear, 'aidYear', 'Art. 9, 10 年度', 1900, 9999);
+  if (statedYear !== undefined && statedYear > yearOf(applicationDate)) {
     throw invalid(
       'DATE_ORDER',
       'aidYear',
@@ -289,6 +292,7 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
       'the aid year is after the application date',
     );
   }
+  let aidYear = statedYear ?? 0;
   const a = readObject(o.applicant, 'applicant', R, APPLICANT_KEYS);
   const applicant = {
     birthDate: parseDate(a.birthDate, 'applicant.birthDate', R),
@@ -318,7 +322,9 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
     if (duplicate) {
       throw invalid('DUPLICATE_ID', `${f}.id`, R, `票据编号重复：${b.id}`, `duplicate bill id: ${b.id}`);
     }
+    if (statedYear === undefined && i === 0) aidYear = yearOf(b.date);
     if (yearOf(b.date) !== aidYear) {
+      if (statedYear === undefined) throw billsSpanYears(f, aidYear, yearOf(b.date));
       throw invalid(
         'BILL_OUTSIDE_AID_YEAR',
         `${f}.date`,
@@ -338,6 +344,7 @@ export function parseCalculationInput(raw: unknown): CalculationInput {
     }
     bills.push(b);
   }
+  if (statedYear === undefined && bills.length === 0) throw aidYearNeeded();
   let mentalRehab: MentalRehab | undefined;
   if (o.mentalRehab !== undefined) {
     const m = readObject(o.mentalRehab, 'mentalRehab', 'Art. 9(3)', [

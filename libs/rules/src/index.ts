@@ -32,6 +32,8 @@ export {
   EXCLUSION_REASONS,
   CHILD_DISEASES,
   REIMBURSEMENT_KEYS,
+  OUT_OF_SCOPE_REIMBURSEMENT_KEYS,
+  type OutOfScopeReimbursementKey,
   type CalculationInput,
   type Bill,
   type YearToDate,
@@ -40,6 +42,13 @@ export {
   type ChildDisease,
   type ReimbursementKey,
 } from './amounts-input';
+export {
+  aidYearOf,
+  SYSTEM_DECIDED_CALCULATION_FIELDS,
+  systemDecidedFieldsIn,
+  refuseSystemDecidedFields,
+  type SystemDecidedCalculationField,
+} from './aid-year';
 export {
   calculate,
   calculateAid,

@@ -1,8 +1,17 @@
-import { calculate, RulesValidationError, type CalculationResult, type RulesErrorCode } from '../src';
+import {
+  aidYearOf,
+  calculate,
+  refuseSystemDecidedFields,
+  RulesValidationError,
+  SYSTEM_DECIDED_CALCULATION_FIELDS,
+  systemDecidedFieldsIn,
+  type CalculationResult,
+  type RulesErrorCode,
+} from '../src';
 import { bill, calcInput, outOfScopeBill, selfPaidBill, type Raw } from './fixtures';
 
 /**
- * Issue 10 point 4: the money edge cases of Art. 2, 12, 10 and 20.
+ * Issue 10 point 4: the money edge cases of Art. 2, 12, 10 and 20, and the aid year of Art. 9, 10.
  * Every figure is computed by hand in the comment next to it (yuan).
  */
 
@@ -356,5 +365,60 @@ describe('Art. 20: costs from the discharge notice of a patient who refused to l
       'DATE_FORMAT',
       'bills[0].dischargeNoticeDate',
     );
+  });
+});
+
+describe('Art. 9, 10: the aid year is the year of the costs', () => {
+  it('is the bills’ year, even when the application is made the next year', () => {
+    const raw = calcInput({
+      applicationDate: '2020-01-15',
+      aidYear: undefined,
+      bills: [bill({ date: '2019-11-20' }), bill({ date: '2019-12-30' })],
+    });
+    expect(aidYearOf(raw)).toBe(2019);
+    expect(calculate(raw).aidYear).toBe(2019);
+  });
+
+  it('a stated aidYear is kept, and needed when there are no bills', () => {
+    expect(aidYearOf(calcInput({ aidYear: 2019, bills: [bill()] }))).toBe(2019);
+    expect(aidYearOf(calcInput({ aidYear: 2019, bills: [] }))).toBe(2019);
+    refused(() => aidYearOf(calcInput({ aidYear: undefined, bills: [] })), 'MISSING_FIELD', 'aidYear');
+    refused(
+      () =>
+        calculate(
+          calcInput({
+            category: 'DIBAO',
+            aidYear: undefined,
+            mentalRehab: { grade: 1, actualCost: '100.00', consecutivePriorYears: 0 },
+          }),
+        ),
+      'MISSING_FIELD',
+      'aidYear',
+    );
+  });
+
+  it('bills in two years are refused: the reviewer splits the application by year', () => {
+    const raw = calcInput({
+      applicationDate: '2020-02-01',
+      aidYear: undefined,
+      bills: [bill({ date: '2019-12-20' }), bill({ date: '2020-01-05' })],
+    });
+    const e = refused(() => aidYearOf(raw), 'BILLS_SPAN_YEARS', 'bills[1].date');
+    expect(e.messageEn).toContain('split the application by year');
+    expect(e.messageZh).toContain('按年度拆分');
+    refused(() => calculate(raw), 'BILLS_SPAN_YEARS', 'bills[1].date');
+    refused(() => aidYearOf({ ...raw, aidYear: 2019 }), 'BILL_OUTSIDE_AID_YEAR', 'bills[1].date');
+    refused(() => aidYearOf({ bills: [{ date: 'soon' }] }), 'DATE_FORMAT', 'bills[0].date');
+    refused(() => aidYearOf([]), 'INVALID_TYPE', '$');
+  });
+
+  it('lists the system-decided fields the API must refuse', () => {
+    expect(SYSTEM_DECIDED_CALCULATION_FIELDS).toEqual(['yearToDate']);
+    expect(systemDecidedFieldsIn(calcInput())).toEqual(['yearToDate']);
+    const { yearToDate: _ytd, ...request } = calcInput();
+    expect(systemDecidedFieldsIn(request)).toEqual([]);
+    expect(() => refuseSystemDecidedFields(request)).not.toThrow();
+    const e = refused(() => refuseSystemDecidedFields(calcInput()), 'SYSTEM_DECIDED_FIELD', 'yearToDate');
+    expect(e.messageEn).toContain('ledger');
   });
 });
