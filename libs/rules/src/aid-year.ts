@@ -68,17 +68,29 @@ export function aidYearOf(raw: unknown): number {
 }
 
 /**
- * Input fields the system decides from its own records, never the requester: `yearToDate` is what the
- * ledger says was already granted to the person for the aid year (Art. 9, 10). The API refuses a request
- * carrying any of them; the worker fills them before calling `calculate`.
+ * Input fields the system decides from its own records, never the requester: in a case, the application
+ * date and the category are the case's own, and `yearToDate` is what the ledger says was already granted
+ * to the person for the aid year (Art. 9, 10). The API refuses a request carrying any of them; the worker
+ * fills them before calling `calculate`. (The CLI and the preview endpoint still take them: they
+ * compute what-ifs outside any case.)
  */
-export const SYSTEM_DECIDED_CALCULATION_FIELDS = ['yearToDate'] as const;
+export const SYSTEM_DECIDED_CALCULATION_FIELDS = ['applicationDate', 'category', 'yearToDate'] as const;
 export type SystemDecidedCalculationField = (typeof SYSTEM_DECIDED_CALCULATION_FIELDS)[number];
+
+const WHY: Readonly<Record<SystemDecidedCalculationField, readonly [string, string]>> = {
+  applicationDate: ['系统取自案件的申请日期', "the system takes it from the case's application date"],
+  category: ['系统取自案件的救助对象类别', "the system takes it from the case's category"],
+  yearToDate: [
+    '本年度已获救助等累计数由系统根据救助台账计算',
+    "the year's aid already granted is computed by the system from its own aid ledger",
+  ],
+};
 
 /** The system-decided fields present in a raw `calculate` input (empty when none). */
 export function systemDecidedFieldsIn(raw: unknown): SystemDecidedCalculationField[] {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [];
-  return SYSTEM_DECIDED_CALCULATION_FIELDS.filter((k) => k in raw);
+  const o = raw as Readonly<Record<string, unknown>>;
+  return SYSTEM_DECIDED_CALCULATION_FIELDS.filter((k) => o[k] !== undefined);
 }
 
 /** Throws `SYSTEM_DECIDED_FIELD` naming the first system-decided field a request carries. */
@@ -86,11 +98,12 @@ export function refuseSystemDecidedFields(raw: unknown): void {
   const present = systemDecidedFieldsIn(raw);
   if (present.length === 0) return;
   const field = present[0]!;
+  const [zh, en] = WHY[field];
   throw invalid(
     'SYSTEM_DECIDED_FIELD',
     field,
-    RULE,
-    `「${field}」（本年度已获救助等累计数）由系统根据救助台账计算，申请中不得填写`,
-    `"${field}" (the year's aid already granted) is computed by the system from its own aid ledger and must not be sent`,
+    'Art. 9, 10; case record',
+    `「${field}」不得在申请中填写：${zh}`,
+    `"${field}" must not be sent: ${en}`,
   );
 }

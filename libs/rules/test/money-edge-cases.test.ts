@@ -413,12 +413,23 @@ describe('Art. 9, 10: the aid year is the year of the costs', () => {
   });
 
   it('lists the system-decided fields the API must refuse', () => {
-    expect(SYSTEM_DECIDED_CALCULATION_FIELDS).toEqual(['yearToDate']);
-    expect(systemDecidedFieldsIn(calcInput())).toEqual(['yearToDate']);
-    const { yearToDate: _ytd, ...request } = calcInput();
+    expect(SYSTEM_DECIDED_CALCULATION_FIELDS).toEqual(['applicationDate', 'category', 'yearToDate']);
+    expect(systemDecidedFieldsIn(calcInput())).toEqual(['applicationDate', 'category', 'yearToDate']);
+    const { yearToDate: _y, applicationDate: _d, category: _c, ...request } = calcInput();
     expect(systemDecidedFieldsIn(request)).toEqual([]);
     expect(() => refuseSystemDecidedFields(request)).not.toThrow();
-    const e = refused(() => refuseSystemDecidedFields(calcInput()), 'SYSTEM_DECIDED_FIELD', 'yearToDate');
+    const e = refused(
+      () => refuseSystemDecidedFields({ ...request, yearToDate: {} }),
+      'SYSTEM_DECIDED_FIELD',
+      'yearToDate',
+    );
     expect(e.messageEn).toContain('ledger');
+    refused(
+      () => refuseSystemDecidedFields({ ...request, category: 'DIBAO' }),
+      'SYSTEM_DECIDED_FIELD',
+      'category',
+    );
+    // The worker completes a request with the case's figures, and the aid year tells which year to read.
+    expect(aidYearOf(request)).toBe(2019);
   });
 });
