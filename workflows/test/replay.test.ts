@@ -19,7 +19,11 @@ const load = (dir: string) =>
 const options = { workflowsPath: require.resolve('../src'), replayName: 'jiuzhu-replay' };
 
 describe('workflow replay of committed histories', () => {
-  const recorded = load(HISTORIES);
+  // Histories of every workflow shape that ever ran: today's (top level) and each earlier one (a folder each).
+  const recorded = [
+    ...load(HISTORIES),
+    ...load(join(HISTORIES, 'before-issue-10')).map((r) => ({ ...r, file: `before-issue-10/${r.file}` })),
+  ];
   const altered = load(join(HISTORIES, 'altered'));
 
   it('has histories to replay', () => {
@@ -29,6 +33,8 @@ describe('workflow replay of committed histories', () => {
         'objection-reinvestigation.json',
         'death-no-heir.json',
         'reminders-urges.json',
+        'before-issue-10/full-route.json',
+        'before-issue-10/objection-reinvestigation.json',
       ]),
     );
     expect(altered.length).toBeGreaterThan(0);
