@@ -12,18 +12,14 @@ import {
 } from '../../../../libs/persistence/src';
 import {
   RulesError,
+  aidYearOf,
   assessHousehold,
   calculate,
   parseHouseholdFacts,
+  refuseSystemDecidedFields,
   selectPolicy,
   type Category,
 } from '../../../../libs/rules/src';
-
-/**
- * Fields of the calculation input that the system decides itself: the case's application date and
- * category, and the year-to-date figures of its own records (Arts. 9, 10). A request carrying them is refused.
- */
-export const SYSTEM_DECIDED_CALCULATION_FIELDS = ['applicationDate', 'category', 'yearToDate'] as const;
 
 export interface CalculateAidInput {
   caseId: string;
@@ -76,7 +72,8 @@ export function createRulesActivities(deps: { dataSource: DataSource }) {
       const policy = selectPolicy(input.applicationDate);
       const request = asRecord(input.calculation);
       const legacy = input.personRef === undefined; // recorded before the system kept year-to-date figures
-      if (!legacy) refuseSystemDecidedFields(request);
+      // The case's date and category and the year-to-date figures are the system's, never the request's.
+      if (!legacy) rulesCall(() => refuseSystemDecidedFields(request), 'data.calculation.');
       const aidYear = rulesCall(() => aidYearOf(request), 'data.calculation.');
       const calculationId = randomUUID();
       const run = async (yearToDate: YearToDateFigures | null, sources: unknown) => {
@@ -169,41 +166,6 @@ function noAidDue(aidYear: number, ytd: YearToDateFigures) {
     field: 'data.calculation',
     messageZh: `按本系统记录，申请人 ${aidYear} 年度已获基本救助 ${ytd.basicAidPaid} 元、再救助 ${ytd.secondaryAidPaid} 元；按规则本次可救助金额为 0。请作出不予救助的审核意见（eligible: false，并写明理由）。`,
     messageEn: `By the system's records the applicant has had ${ytd.basicAidPaid} basic and ${ytd.secondaryAidPaid} secondary aid in ${aidYear}; the rules leave nothing to grant now. Record the review as not eligible (eligible: false) with the reason.`,
-  });
-}
-
-function refuseSystemDecidedFields(request: Record<string, unknown>): void {
-  const given = SYSTEM_DECIDED_CALCULATION_FIELDS.filter((key) => request[key] !== undefined);
-  if (given.length === 0) return;
-  throw ApplicationFailure.nonRetryable(
-    `system-decided fields in the calculation: ${given.join(', ')}`,
-    'RulesValidationError',
-    {
-      code: 'SYSTEM_DECIDED_FIELD',
-      field: `data.calculation.${given[0]}`,
-      messageZh: `计算输入不得包含 ${given.join('、')}：申请日期和类别取自案件，年度累计救助取自本系统记录（含管理员录入的期初余额）。请删除这些字段后重新提交。`,
-      messageEn: `Remove ${given.join(', ')} from the calculation: the application date and category come from the case, and the year-to-date figures from the system's own records (with the opening balances an administrator entered).`,
-    },
-  );
-}
-
-/** Arts. 9, 10: caps count per calendar year of the costs; the year is the bills' (checked by the parser). */
-function aidYearOf(request: Record<string, unknown>): number {
-  if (typeof request.aidYear === 'number' && Number.isInteger(request.aidYear)) return request.aidYear;
-  const first = Array.isArray(request.bills)
-    ? (request.bills[0] as { date?: unknown } | undefined)
-    : undefined;
-  if (
-    request.aidYear === undefined &&
-    typeof first?.date === 'string' &&
-    /^\d{4}-\d{2}-\d{2}$/.test(first.date)
-  )
-    return Number(first.date.slice(0, 4));
-  throw ApplicationFailure.nonRetryable('the calculation names no aid year', 'RulesValidationError', {
-    code: 'MISSING_FIELD',
-    field: 'data.calculation.aidYear',
-    messageZh: '请填写救助年度（aidYear，费用发生的年度），或至少登记一张带日期的票据。',
-    messageEn: 'Give the aid year (aidYear, the year of the costs) or at least one bill with its date.',
   });
 }
 
