@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../../../libs/config/src';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthController } from './auth/auth.controller';
+import { TOKEN_VERIFIER, createTokenVerifier } from './auth/token-verifier';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { ErrorFilter } from './errors/error.filter';
@@ -18,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.forConfig(config),
+        AccessLogModule,
         HealthModule,
         CalendarModule,
         CasesModule,
@@ -25,7 +29,9 @@ export class AppModule {
         OpeningBalancesModule,
         SupervisionModule,
       ],
+      controllers: [AuthController],
       providers: [
+        { provide: TOKEN_VERIFIER, useValue: createTokenVerifier(config.auth) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

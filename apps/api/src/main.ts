@@ -5,7 +5,15 @@ async function main() {
   const config = loadConfig();
   const app = await createApiApp(config);
   await app.listen(config.api.port, config.api.host);
-  createLogger('api', config.logLevel).info({ url: await app.getUrl() }, 'API listening');
+  const log = createLogger('api', config.logLevel);
+  log.info({ url: await app.getUrl(), auth: config.auth.mode }, 'API listening');
+  if (config.auth.mode === 'local') {
+    // info, not warn: every local run and test would print it; the words are what mark the mode.
+    log.info(
+      'LOCAL DEVELOPMENT TOKENS: staff tokens are HS256 with JWT_SECRET (npm run token). For `npm start` only; ' +
+        'a bureau sets OIDC_ISSUER and OIDC_AUDIENCE to verify tokens from its identity provider.',
+    );
+  }
 }
 
 main().catch((err) => {

@@ -28,7 +28,7 @@ function client(baseUrl: string) {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
-        ...(as ? { authorization: `Bearer ${signToken(as, secret)}` } : {}),
+        ...(as ? { authorization: `Bearer ${await signToken(as, secret)}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -35,7 +35,11 @@ describe('one case from application to recipients list, over HTTP', () => {
   ) => {
     const res = await fetch(`${system.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token(who)}`, 'content-type': 'application/json', ...headers },
+      headers: {
+        authorization: `Bearer ${await token(who)}`,
+        'content-type': 'application/json',
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads many JSON shapes

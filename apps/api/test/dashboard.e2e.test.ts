@@ -40,7 +40,7 @@ describe('supervision: API and dashboard', () => {
     const res = await fetch(`${system.baseUrl}${url}`, {
       method,
       headers: {
-        ...(who ? { authorization: `Bearer ${token(who)}` } : {}),
+        ...(who ? { authorization: `Bearer ${await token(who)}` } : {}),
         'content-type': 'application/json',
         ...headers,
       },
@@ -247,7 +247,7 @@ describe('supervision: API and dashboard', () => {
       page.on('requestfailed', (req) => failures.push(`${req.url()} ${req.failure()?.errorText}`));
       const html = await page.goto(`${system.baseUrl}/supervision/dashboard`);
       expect(html?.status()).toBe(200);
-      await page.fill('#token', token('supervisor'));
+      await page.fill('#token', await token('supervisor'));
       await page.fill('#asOf', asOf);
       await page.click('#connect');
       await page.waitForSelector('body[data-loaded="true"]');
@@ -290,7 +290,7 @@ describe('supervision: API and dashboard', () => {
       // A caseworker's token gets the API's refusal on the page, not data.
       const stranger = await browser.newPage();
       await stranger.goto(`${system.baseUrl}/supervision/dashboard`);
-      await stranger.fill('#token', token('cwA'));
+      await stranger.fill('#token', await token('cwA'));
       await stranger.click('#connect');
       await stranger.waitForSelector('#error:not(:empty)');
       expect(await stranger.textContent('#error')).toContain('SUPERVISOR');

@@ -26,7 +26,8 @@ let stopping = false;
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   env.TEMPORAL_NAMESPACE ||= DEFAULT_NAMESPACE;
-  env.JWT_SECRET ||= localJwtSecret();
+  // LOCAL DEVELOPMENT TOKENS unless the bureau's identity provider is configured (then they are refused).
+  if (!env.OIDC_ISSUER) env.JWT_SECRET ||= localJwtSecret();
 
   if (!env.TEMPORAL_ADDRESS) {
     const port = Number(env.TEMPORAL_PORT ?? 7233);
@@ -87,7 +88,9 @@ async function main() {
       `  Temporal UI     ${env.TEMPORAL_UI_URL ?? '(external Temporal: see your cluster)'}`,
       `  Temporal        ${env.TEMPORAL_ADDRESS} namespace ${env.TEMPORAL_NAMESPACE}`,
       `  PostgreSQL      ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
-      '  Bearer token    npm run token -- CASEWORKER cw-001 <town>   (npm run token alone lists the roles)',
+      env.OIDC_ISSUER
+        ? `  Sign-in         ${env.OIDC_ISSUER} (audience ${env.OIDC_AUDIENCE})`
+        : '  Bearer token    npm run token -- CASEWORKER cw-001 <town>   (local only; npm run token alone lists the roles)',
       'Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',

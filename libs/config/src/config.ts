@@ -7,11 +7,67 @@ export interface AppConfig {
   databaseUrl: string;
   api: { port: number; host: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-  /** HS256 secret shared with the bureau's identity provider that signs staff bearer tokens. */
-  jwtSecret: string;
+  /** How staff bearer tokens are verified: the bureau's OpenID provider, or local HS256 for `npm start`. */
+  auth: AuthConfig;
   /** The bureau's SMS/messaging gateway for reminders and 催办; unset = in-app inbox and log only. */
   notifyWebhookUrl: string | undefined;
 }
+
+/**
+ * LOCAL DEVELOPMENT ONLY: HS256 tokens signed with a shared secret (`npm run token`), the mode `npm start`
+ * runs in when no issuer is configured. Refused when OIDC_ISSUER is set, so a deployment cannot fall back
+ * to it by accident.
+ */
+export interface LocalAuthConfig {
+  mode: 'local';
+  secret: string;
+}
+
+/** The API as an OAuth 2.0 resource server of the bureau's OpenID provider (Keycloak or another). */
+export interface OidcAuthConfig {
+  mode: 'oidc';
+  /** Exactly the provider's `issuer` (its discovery document is at `<issuer>/.well-known/openid-configuration`). */
+  issuer: string;
+  /** The `aud` that access tokens for this API carry. */
+  audience: string;
+  algorithms: string[];
+  /** Where each part of the Actor comes from in the access token (dot paths, e.g. `realm_access.roles`). */
+  claims: { staffId: string; name: string; role: string; town: string };
+  /** Provider role name → Jiuzhu role, when the provider's names differ; empty = the same names. */
+  roleMap: Record<string, string>;
+  clockToleranceSeconds: number;
+  /** JWKS: refetched at most once per cooldown when a token names an unknown key id; kept at most maxAge. */
+  jwksCooldownSeconds: number;
+  jwksMaxAgeSeconds: number;
+  /** The dashboard's public client (authorization code + PKCE); unset = the dashboard cannot sign in. */
+  dashboardClientId: string | undefined;
+  dashboardScope: string;
+}
+
+export type AuthConfig = LocalAuthConfig | OidcAuthConfig;
+
+/** Roles the API knows; kept here so configuration can check OIDC_ROLE_MAP (see apps/api/src/auth/jwt.ts). */
+export const STAFF_ROLE_NAMES = [
+  'CASEWORKER',
+  'DISTRICT_REVIEWER',
+  'DISTRICT_LEADER',
+  'FINANCE',
+  'SUPERVISOR',
+  'ADMINISTRATOR',
+  'AUDITOR',
+] as const;
+
+const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'EdDSA',
+];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -50,8 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
-  const jwtSecret = required('JWT_SECRET', '<at least 32 random characters, e.g. `openssl rand -hex 32`>');
-  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  const auth = loadAuth(env, problems, required);
 
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL?.trim() || undefined;
   if (notifyWebhookUrl && !/^https?:\/\/.+/.test(notifyWebhookUrl)) {
@@ -68,7 +123,75 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     api: { port, host: env.API_HOST?.trim() || '127.0.0.1' },
     logLevel,
-    jwtSecret,
+    auth,
     notifyWebhookUrl,
+  };
+}
+
+function loadAuth(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  required: (name: string, example: string) => string,
+): AuthConfig {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) {
+    const secret = required('JWT_SECRET', '<at least 32 random characters, e.g. `openssl rand -hex 32`>');
+    if (secret && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+    return { mode: 'local', secret };
+  }
+  if (env.JWT_SECRET?.trim()) {
+    problems.push(
+      'JWT_SECRET is set together with OIDC_ISSUER: local HS256 tokens are for `npm start` only and are refused ' +
+        'when an identity provider is configured; unset JWT_SECRET',
+    );
+  }
+  if (!/^https?:\/\/[^\s]+$/.test(issuer))
+    problems.push(`OIDC_ISSUER must be an http(s) URL, got "${issuer}"`);
+  const audience = required('OIDC_AUDIENCE', 'jiuzhu-api (the `aud` of access tokens for this API)');
+  const algorithms = (env.OIDC_ALGORITHMS?.trim() || 'RS256,ES256').split(',').map((a) => a.trim());
+  const wrong = algorithms.filter((a) => !ASYMMETRIC_ALGORITHMS.includes(a));
+  if (wrong.length) {
+    problems.push(
+      `OIDC_ALGORITHMS must list asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}), got "${wrong.join(',')}"`,
+    );
+  }
+  const roleMap: Record<string, string> = {};
+  for (const pair of (env.OIDC_ROLE_MAP ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [from, to] = pair.split('=').map((p) => p.trim());
+    if (!from || !to || !(STAFF_ROLE_NAMES as readonly string[]).includes(to)) {
+      problems.push(
+        `OIDC_ROLE_MAP must be provider-role=JIUZHU_ROLE pairs separated by commas (roles: ${STAFF_ROLE_NAMES.join(', ')}), got "${pair}"`,
+      );
+      continue;
+    }
+    roleMap[from] = to;
+  }
+  const seconds = (name: string, fallback: number): number => {
+    const raw = env[name]?.trim();
+    const value = raw ? Number(raw) : fallback;
+    if (!Number.isFinite(value) || value < 0)
+      problems.push(`${name} must be a number of seconds ≥ 0, got "${raw}"`);
+    return value;
+  };
+  return {
+    mode: 'oidc',
+    issuer,
+    audience,
+    algorithms,
+    claims: {
+      staffId: env.OIDC_STAFF_ID_CLAIM?.trim() || 'sub',
+      name: env.OIDC_NAME_CLAIM?.trim() || 'name',
+      role: env.OIDC_ROLE_CLAIM?.trim() || 'realm_access.roles',
+      town: env.OIDC_TOWN_CLAIM?.trim() || 'town',
+    },
+    roleMap,
+    clockToleranceSeconds: seconds('OIDC_CLOCK_TOLERANCE_SECONDS', 30),
+    jwksCooldownSeconds: seconds('OIDC_JWKS_COOLDOWN_SECONDS', 30),
+    jwksMaxAgeSeconds: seconds('OIDC_JWKS_MAX_AGE_SECONDS', 600),
+    dashboardClientId: env.OIDC_DASHBOARD_CLIENT_ID?.trim() || undefined,
+    dashboardScope: env.OIDC_DASHBOARD_SCOPE?.trim() || 'openid profile',
   };
 }

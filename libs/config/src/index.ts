@@ -1,2 +1,12 @@
-export { loadConfig, ConfigError, DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE, type AppConfig } from './config';
+export {
+  loadConfig,
+  ConfigError,
+  DEFAULT_NAMESPACE,
+  DEFAULT_TASK_QUEUE,
+  STAFF_ROLE_NAMES,
+  type AppConfig,
+  type AuthConfig,
+  type LocalAuthConfig,
+  type OidcAuthConfig,
+} from './config';
 export { createLogger, type Logger } from './logger';

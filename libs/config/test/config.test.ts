@@ -38,4 +38,54 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/LOG_LEVEL must be one of/);
     expect(problems).toMatch(/JWT_SECRET must be at least 32 characters/);
   });
+
+  describe('staff sign-in', () => {
+    const oidc = {
+      DATABASE_URL: valid.DATABASE_URL,
+      OIDC_ISSUER: 'https://sso.example.gov.cn/realms/jiuzhu',
+      OIDC_AUDIENCE: 'jiuzhu-api',
+    };
+
+    it('is local HS256 (npm start) without an issuer', () => {
+      expect(loadConfig(valid).auth).toEqual({ mode: 'local', secret: valid.JWT_SECRET });
+    });
+
+    it('verifies the provider’s tokens with Keycloak-shaped defaults when an issuer is set', () => {
+      expect(loadConfig(oidc).auth).toMatchObject({
+        mode: 'oidc',
+        issuer: oidc.OIDC_ISSUER,
+        audience: 'jiuzhu-api',
+        algorithms: ['RS256', 'ES256'],
+        claims: { staffId: 'sub', name: 'name', role: 'realm_access.roles', town: 'town' },
+        roleMap: {},
+      });
+      const mapped = loadConfig({
+        ...oidc,
+        OIDC_ROLE_CLAIM: 'groups',
+        OIDC_ROLE_MAP: 'jz-cw=CASEWORKER, jz-audit=AUDITOR',
+        OIDC_STAFF_ID_CLAIM: 'preferred_username',
+      }).auth;
+      expect(mapped).toMatchObject({
+        claims: { role: 'groups', staffId: 'preferred_username' },
+        roleMap: { 'jz-cw': 'CASEWORKER', 'jz-audit': 'AUDITOR' },
+      });
+    });
+
+    it('refuses the local secret next to an issuer, a missing audience, HS256 and unknown roles', () => {
+      const problems = (env: Record<string, string>) => {
+        try {
+          loadConfig(env);
+          return '';
+        } catch (e) {
+          return (e as ConfigError).problems.join('\n');
+        }
+      };
+      expect(problems({ ...oidc, JWT_SECRET: 'x'.repeat(32) })).toMatch(
+        /JWT_SECRET is set together with OIDC_ISSUER/,
+      );
+      expect(problems({ ...oidc, OIDC_AUDIENCE: '' })).toMatch(/OIDC_AUDIENCE is not set/);
+      expect(problems({ ...oidc, OIDC_ALGORITHMS: 'HS256' })).toMatch(/OIDC_ALGORITHMS must list asymmetric/);
+      expect(problems({ ...oidc, OIDC_ROLE_MAP: 'x=ROOT' })).toMatch(/OIDC_ROLE_MAP must be/);
+    });
+  });
 });

@@ -17,10 +17,12 @@ export async function startSystem(opts: {
   taskQueue: string;
   /** Another Temporal server (e.g. the time-skipping test server) instead of the shared dev server. */
   temporal?: { address: string; namespace: string };
+  /** Extra environment for both processes; `undefined` removes a variable (e.g. JWT_SECRET for OIDC). */
+  env?: Record<string, string | undefined>;
 }): Promise<RunningSystem> {
   const stack = testEnvironment();
   const port = await freePort();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: opts.databaseUrl,
     TEMPORAL_ADDRESS: opts.temporal?.address ?? stack.temporalAddress,
@@ -28,7 +30,9 @@ export async function startSystem(opts: {
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
     API_PORT: String(port),
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    ...opts.env,
   };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   const dist = path.join(repoRoot, 'dist', 'apps');
   const processes: ManagedProcess[] = [
     startProcess('worker', process.execPath, [path.join(dist, 'worker', 'src', 'main.js')], { env }),

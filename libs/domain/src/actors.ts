@@ -9,6 +9,7 @@ export const ROLES = [
   'FINANCE', // 区财政部门 — district finance bureau (Art. 15(8))
   'SUPERVISOR', // 督查督办 — supervision office: reads, never acts
   'ADMINISTRATOR', // 系统管理员/股室负责人 — assigns posts (AB岗工作制 Art. 4)
+  'AUDITOR', // 审计/保密审查人员 — reads who read whose personal data (the access log); never acts
   'SYSTEM', // the workflow itself: timers, deadlines, reminders (限时办结制, 督查督办)
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,6 +21,7 @@ export const ROLE_TERMS: Record<Role, { zh: string; en: string }> = {
   FINANCE: { zh: '区财政部门', en: 'district finance bureau' },
   SUPERVISOR: { zh: '督查督办人员', en: 'supervisor' },
   ADMINISTRATOR: { zh: '股室负责人/系统管理员', en: 'administrator' },
+  AUDITOR: { zh: '审计人员', en: 'auditor' },
   SYSTEM: { zh: '系统', en: 'the system' },
 };
 

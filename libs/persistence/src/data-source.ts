@@ -14,6 +14,7 @@ import { Notifications1763856700000 } from './migrations/1763856700000-notificat
 import { OpenStepTotals1763856800000 } from './migrations/1763856800000-open-step-totals';
 import { OpenStepDueDays1763856900000 } from './migrations/1763856900000-open-step-due-days';
 import { MoneyFromRecords1764400000000 } from './migrations/1764400000000-money-from-records';
+import { AccessLog1764500000000 } from './migrations/1764500000000-access-log';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
@@ -30,6 +31,7 @@ export const migrations = [
   OpenStepTotals1763856800000,
   OpenStepDueDays1763856900000,
   MoneyFromRecords1764400000000,
+  AccessLog1764500000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

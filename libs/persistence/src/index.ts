@@ -97,3 +97,11 @@ export {
   eligibilityOverrides,
   type EligibilityOverrideCount,
 } from './supervision/eligibility-overrides';
+export {
+  appendAccessLog,
+  queryAccessLog,
+  InvalidAccessLogCursorError,
+  type AccessLogEntry,
+  type AccessLogRecord,
+  type AccessLogQuery,
+} from './access-log/access-log';

@@ -9,10 +9,10 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { AppConfig } from '../../../../libs/config/src';
 import { ApiError } from '../errors/api-error';
-import { APP_CONFIG } from '../infrastructure/tokens';
-import { TokenError, verifyToken, type Actor, type StaffRole } from './jwt';
+import { ActorError, TokenError, type Actor, type StaffRole } from './actor';
+import { ProviderUnavailableError } from './oidc';
+import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
 const PUBLIC = 'jiuzhu:public';
 const ROLES = 'jiuzhu:roles';
@@ -31,10 +31,10 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
@@ -48,17 +48,7 @@ export class AuthGuard implements CanActivate {
         'Missing token: send "Authorization: Bearer <token>".',
       );
     }
-    try {
-      request.actor = verifyToken(token, this.config.jwtSecret);
-    } catch (err) {
-      const reason = err instanceof TokenError ? err.message : 'invalid token';
-      throw new ApiError(
-        HttpStatus.UNAUTHORIZED,
-        'UNAUTHENTICATED',
-        `访问令牌无效（${reason}），请重新登录。`,
-        `Invalid token (${reason}); sign in again.`,
-      );
-    }
+    request.actor = await this.actorOf(token);
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.actor.role)) {
       throw new ApiError(
@@ -69,5 +59,44 @@ export class AuthGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  private async actorOf(token: string): Promise<Actor> {
+    try {
+      return await this.verifier.verify(token);
+    } catch (err) {
+      if (err instanceof TokenError) {
+        throw new ApiError(
+          HttpStatus.UNAUTHORIZED,
+          'UNAUTHENTICATED',
+          `访问令牌无效（${err.message}），请重新登录。`,
+          `Invalid token (${err.message}); sign in again.`,
+          undefined,
+          { reason: err.message },
+        );
+      }
+      if (err instanceof ActorError) {
+        const zh: Record<ActorError['code'], string> = {
+          ROLE_MISSING: '您的账号没有本系统的角色，请联系管理员在身份认证系统中分配角色。',
+          ROLE_AMBIGUOUS: '您的账号同时拥有多个本系统角色，每次操作只能以一个角色办理，请联系管理员。',
+          TOWN_MISSING: '镇街经办人员的账号必须设置所属镇街（town），请联系管理员。',
+        };
+        throw new ApiError(
+          HttpStatus.FORBIDDEN,
+          err.code,
+          zh[err.code],
+          `${err.message}; ask the administrator.`,
+        );
+      }
+      if (err instanceof ProviderUnavailableError) {
+        throw new ApiError(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'IDENTITY_PROVIDER_UNAVAILABLE',
+          '暂时无法连接身份认证系统，请稍后重试。',
+          `The identity provider cannot be reached (${err.message}); try again shortly.`,
+        );
+      }
+      throw err;
+    }
   }
 }

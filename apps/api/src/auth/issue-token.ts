@@ -9,4 +9,17 @@ if (!role || !id || !STAFF_ROLES.includes(role as StaffRole)) {
   process.exit(2);
 }
 const config = loadConfig();
-console.log(signToken({ id, role: role as StaffRole, town, name: name ?? id }, config.jwtSecret));
+if (config.auth.mode !== 'local') {
+  console.error(
+    'OIDC_ISSUER is set: staff sign in through the identity provider, and local tokens would be refused.',
+  );
+  process.exit(2);
+}
+// LOCAL DEVELOPMENT ONLY: the API accepts these only while no issuer is configured.
+signToken({ id, role: role as StaffRole, town, name: name ?? id }, config.auth.secret).then(
+  (token) => console.log(token),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

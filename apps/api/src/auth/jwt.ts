@@ -1,73 +1,71 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { JWTPayload } from 'jose' with { 'resolution-mode': 'import' };
+import { TokenError, type Actor } from './actor';
+import { actorFromClaims, type ClaimMapping } from './claims';
 
-/** Roles of the people who use Jiuzhu (see libs/domain README for the Chinese terms). */
-export const STAFF_ROLES = [
-  'CASEWORKER',
-  'DISTRICT_REVIEWER',
-  'DISTRICT_LEADER',
-  'FINANCE',
-  'SUPERVISOR',
-  'ADMINISTRATOR',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, ActorError, TokenError, type Actor, type StaffRole } from './actor';
 
-/** Who is calling: taken from a verified token only, and written into every event they cause. */
-export interface Actor {
-  id: string;
-  name: string;
-  role: StaffRole;
-  /** A caseworker's town (镇街); caseworkers see and act on their own town's cases only. */
-  town?: string;
-}
+/** jose is an ES module only; Node loads it natively, jest through its transform (see jest.config.ts). */
+export const loadJose = () => import('jose');
 
-export class TokenError extends Error {}
+// LOCAL DEVELOPMENT ONLY (`npm start`, `npm run token`, tests): HS256 with a shared secret. A bureau signs
+// its staff in through its OpenID provider instead (oidc.ts); configuration refuses both at once.
+const LOCAL_CLAIMS: ClaimMapping = { staffId: 'sub', name: 'name', role: 'role', town: 'town', roleMap: {} };
 
-// HS256 JSON Web Tokens with node:crypto alone: the bureau's identity provider signs with a shared secret.
-export function signToken(actor: Actor, secret: string, ttlSeconds = 8 * 3600, now = Date.now()): string {
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+export async function signToken(
+  actor: Actor,
+  secret: string,
+  ttlSeconds = 8 * 3600,
+  now = Date.now(),
+): Promise<string> {
+  const { SignJWT } = await loadJose();
   const iat = Math.floor(now / 1000);
-  const payload = b64url(
-    JSON.stringify({
-      sub: actor.id,
-      name: actor.name,
-      role: actor.role,
-      town: actor.town,
-      iat,
-      exp: iat + ttlSeconds,
-    }),
-  );
-  return `${header}.${payload}.${sign(`${header}.${payload}`, secret)}`;
+  return new SignJWT({ name: actor.name, role: actor.role, town: actor.town })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(actor.id)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(new TextEncoder().encode(secret));
 }
 
-export function verifyToken(token: string, secret: string, now = Date.now()): Actor {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new TokenError('malformed token');
-  const [header, payload, signature] = parts as [string, string, string];
-  const expected = Buffer.from(sign(`${header}.${payload}`, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
-    throw new TokenError('bad signature');
-  let head: { alg?: string };
-  let claims: { sub?: unknown; name?: unknown; role?: unknown; town?: unknown; exp?: unknown };
+export async function verifyToken(token: string, secret: string, now = Date.now()): Promise<Actor> {
+  const { jwtVerify } = await loadJose();
+  let payload: JWTPayload;
   try {
-    head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw new TokenError('malformed token');
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+      currentDate: new Date(now),
+    }));
+  } catch (err) {
+    throw await tokenErrorFrom(err);
   }
-  if (head.alg !== 'HS256') throw new TokenError('unsupported algorithm');
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) throw new TokenError('token expired');
-  if (typeof claims.sub !== 'string' || !claims.sub) throw new TokenError('token has no subject');
-  if (!STAFF_ROLES.includes(claims.role as StaffRole)) throw new TokenError('token has no known role');
-  const role = claims.role as StaffRole;
-  const town = typeof claims.town === 'string' && claims.town ? claims.town : undefined;
-  if (role === 'CASEWORKER' && !town) throw new TokenError('a caseworker token must name the town');
-  return { id: claims.sub, name: typeof claims.name === 'string' ? claims.name : claims.sub, role, town };
+  return actorFromClaims(payload, LOCAL_CLAIMS);
 }
 
-function sign(input: string, secret: string): string {
-  return createHmac('sha256', secret).update(input).digest('base64url');
-}
-function b64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
+/** jose's errors in words a person signing in can act on; anything else is not about the token. */
+export async function tokenErrorFrom(err: unknown): Promise<unknown> {
+  const { errors } = await loadJose();
+  if (err instanceof errors.JWTExpired) return new TokenError('token expired');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    const reasons: Record<string, string> = {
+      iss: 'token from another issuer',
+      aud: 'token for another audience',
+      nbf: 'token not yet valid',
+      sub: 'token has no subject',
+      exp: 'token has no expiry',
+    };
+    return new TokenError(reasons[err.claim] ?? `token claim ${err.claim} is not acceptable`);
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) return new TokenError('bad signature');
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return new TokenError('token signed with a key the issuer does not publish');
+  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported)
+    return new TokenError('unsupported algorithm');
+  if (
+    err instanceof errors.JWSInvalid ||
+    err instanceof errors.JWTInvalid ||
+    err instanceof errors.JWKSMultipleMatchingKeys
+  )
+    return new TokenError('malformed token');
+  return err;
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMMAND_TERMS, type CommandType } from '../../../../libs/domain/src';
+import { LogsCaseRead, casesOfPage } from '../access-log/logs-case-read.decorator';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import type { Actor } from '../auth/jwt';
 import { CASE_ACTIONS, type CaseActionPath } from './case-actions';
@@ -54,6 +55,7 @@ export class CasesController {
     summary:
       'Cases with filters (town, status, step, category, assignee) and cursor pagination (limit ≤ 500).',
   })
+  @LogsCaseRead(casesOfPage)
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
     return this.cases.list(actor, query);
   }
@@ -62,12 +64,14 @@ export class CasesController {
   @ApiOperation({
     summary: 'A case: current step, assignee, statutory and extended due dates, amounts, allowed actions.',
   })
+  @LogsCaseRead()
   get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
     return this.cases.get(actor, caseId);
   }
 
   @Get(':caseId/events')
   @ApiOperation({ summary: "The case's event history from the event store (hash-chained)." })
+  @LogsCaseRead()
   events(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
     return this.cases.events(actor, caseId);
   }
@@ -77,12 +81,14 @@ export class CasesController {
     summary:
       'Written notices (one-time missing materials, approval, refusal) and public notices (first and second publicity, recipients list).',
   })
+  @LogsCaseRead()
   notices(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
     return this.cases.notices(actor, caseId);
   }
 
   @Get(':caseId/timeline')
   @ApiOperation({ summary: 'Statutory against actual dates, step by step.' })
+  @LogsCaseRead()
   timeline(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
     return this.cases.timeline(actor, caseId);
   }

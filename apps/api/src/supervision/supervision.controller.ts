@@ -13,6 +13,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import type { Request, Response } from 'express';
 import { STEP_DEFINITIONS, type Step } from '../../../../libs/domain/src';
 import type { DueStep, FlaggedStaff, SupervisionCount, UrgedPerson } from '../../../../libs/persistence/src';
+import { LogsCaseRead } from '../access-log/logs-case-read.decorator';
 import { Public, Roles } from '../auth/auth.guard';
 import { CSV_BOM, csvHeader, csvRows, toCsv, type CsvColumn } from './csv';
 import { DASHBOARD_HTML } from './dashboard-page';
@@ -225,6 +226,7 @@ export class SupervisionController {
   })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @LogsCaseRead()
   async timeline(
     @Param('caseId') caseId: string,
     @QueryParams() query: Query,

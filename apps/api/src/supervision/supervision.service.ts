@@ -241,14 +241,14 @@ function pageOf(query: Query): { limit: number; cursor: string | null } {
   return { limit: optionalInt(query, 'limit', 1, 500) ?? 50, cursor: optionalText(query, 'cursor') ?? null };
 }
 
-function optionalText(query: Query, field: string): string | undefined {
+export function optionalText(query: Query, field: string): string | undefined {
   const value = query[field];
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw invalid(field, `参数 ${field} 只能出现一次。`, `give ${field} once.`);
   return value;
 }
 
-function optionalInt(query: Query, field: string, min: number, max: number): number | undefined {
+export function optionalInt(query: Query, field: string, min: number, max: number): number | undefined {
   const text = optionalText(query, field);
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -263,7 +263,7 @@ function optionalInt(query: Query, field: string, min: number, max: number): num
 }
 
 /** An ISO date-time with an offset (2024-05-01T08:00:00+08:00) or a date (taken as 00:00 Asia/Shanghai). */
-function optionalInstant(query: Query, field: string): Date | undefined {
+export function optionalInstant(query: Query, field: string): Date | undefined {
   const text = optionalText(query, field);
   if (text === undefined) return undefined;
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00+08:00` : text;
@@ -280,6 +280,6 @@ function optionalInstant(query: Query, field: string): Date | undefined {
   return new Date(ms);
 }
 
-function invalid(field: string, zh: string, en: string): ApiError {
+export function invalid(field: string, zh: string, en: string): ApiError {
   return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_DATA', zh, en, field);
 }
