@@ -118,5 +118,7 @@ function decodeCursor(text: string): [string, string] {
   } catch {
     // fall through
   }
-  throw new InvalidAccessLogCursorError('the cursor is not one this list returned; start again without a cursor');
+  throw new InvalidAccessLogCursorError(
+    'the cursor is not one this list returned; start again without a cursor',
+  );
 }
