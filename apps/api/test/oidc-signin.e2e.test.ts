@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { freePort } from '../../../libs/devstack/src';
 import {
   SHORT_LIVED_CLIENT,
@@ -70,6 +73,7 @@ describe('sign-in through the OpenID provider', () => {
         OIDC_CLOCK_TOLERANCE_SECONDS: '0',
         OIDC_JWKS_COOLDOWN_SECONDS: '0',
         OIDC_DASHBOARD_CLIENT_ID: 'jiuzhu-dashboard',
+        OIDC_DASHBOARD_SCOPE: 'openid profile api',
       },
     });
     const redirectUris = [`${system.baseUrl}/supervision/dashboard`];
@@ -165,5 +169,54 @@ describe('sign-in through the OpenID provider', () => {
     expect(refused.body.error.details).toEqual({
       reason: 'token signed with a key the issuer does not publish',
     });
+  });
+
+  it('signs the supervisor in on the dashboard (authorization code + PKCE in headless Chromium), token in memory only, and out', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chromium } = require('playwright-core') as typeof import('playwright-core');
+    const profile = mkdtempSync(path.join(tmpdir(), 'jiuzhu-chromium-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      const failures: string[] = [];
+      page.on('pageerror', (err) => failures.push(err.message));
+      await page.goto(`${system.baseUrl}/supervision/dashboard`);
+      await page.waitForSelector('#sign-in', { state: 'visible' });
+      expect(await page.isVisible('#token')).toBe(false); // no token pasting with a provider
+      await page.click('#sign-in');
+      // The provider's login page, then back to the dashboard with a code, exchanged with the verifier.
+      await page.waitForURL(`${op.issuer}/interaction/**`);
+      await page.fill('#username', 'sv-lin');
+      await page.fill('#password', 'secret');
+      await page.click('#login');
+      await page.waitForSelector('body[data-loaded="true"]');
+      expect(page.url()).toBe(`${system.baseUrl}/supervision/dashboard`);
+      expect(await page.textContent('#who')).toContain('林督查 · SUPERVISOR');
+      expect(await page.textContent('#error')).toBe('');
+      const stored = await page.evaluate('JSON.stringify([{ ...sessionStorage }, { ...localStorage }])');
+      expect(stored).not.toMatch(/eyJ/); // no JWT in web storage: the token lives in memory only
+
+      await page.click('#sign-out');
+      await page.waitForURL(`${op.issuer}/**`);
+      await page.click('#confirm-logout');
+      await page.waitForURL(`${system.baseUrl}/supervision/dashboard**`);
+      await page.waitForSelector('#sign-in', { state: 'visible' });
+      expect(await page.textContent('#who')).toContain('未登录');
+      expect(await page.getAttribute('body', 'data-loaded')).toBeNull();
+      expect(failures).toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 });

@@ -82,6 +82,15 @@ export async function startTestProvider(opts: TestProviderOptions): Promise<Test
       claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
       features: {
         devInteractions: { enabled: false },
+        rpInitiatedLogout: {
+          enabled: true,
+          // The default page loads a web font; these machines have no internet.
+          logoutSource: async (ctx: { body: string }, form: string) => {
+            ctx.body =
+              `<!doctype html><html><body><h1>退出登录 Sign out?</h1>${form}` +
+              `<button id="confirm-logout" type="submit" form="op.logoutForm" value="yes" name="logout">退出 Yes, sign me out</button></body></html>`;
+          },
+        },
         resourceIndicators: {
           enabled: true,
           defaultResource: async () => opts.audience,
@@ -182,7 +191,7 @@ async function interaction(
         `<form method="post" action="/interaction/${details.uid}">` +
         `<label>用户名 <input name="username" id="username"></label>` +
         `<label>密码 <input name="password" id="password" type="password"></label>` +
-        `<button type="submit" id="sign-in">登录 Sign in</button></form></body></html>`,
+        `<button type="submit" id="login">登录 Sign in</button></form></body></html>`,
     );
     return;
   }

@@ -1,8 +1,11 @@
 /**
  * 督查看板: the supervisors' dashboard, one self-contained page (HTML + vanilla JS + inline SVG; no build
- * step, no CDN: bureau machines often have no internet). The page is public; the data is not: it asks for
- * a bearer token (kept in sessionStorage, gone when the tab closes) and calls the /supervision JSON
- * endpoints with it. Kept as a TS string so it ships inside dist/ with the API; the script avoids
+ * step, no CDN: bureau machines often have no internet). The page is public; the data is not. With the
+ * bureau's identity provider configured (GET /auth/config says "oidc") it signs in with the authorization
+ * code flow + PKCE (S256) as a public client, keeps the access token in memory only (a reload or sign-out
+ * forgets it; only the one-time PKCE verifier and state wait in sessionStorage across the redirect), and
+ * signs out at the provider. In local mode (`npm start`) it asks for a pasted token instead (kept in
+ * sessionStorage, gone when the tab closes). It calls the /supervision JSON endpoints with the token. Kept as a TS string so it ships inside dist/ with the API; the script avoids
  * backticks so it can live in this template.
  */
 export const DASHBOARD_HTML = /* html */ `<!doctype html>
@@ -43,7 +46,10 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
 <body>
 <header>
   <h1>督查督办看板 <span style="font-weight:normal;font-size:13px">Supervision dashboard</span></h1>
-  <label>访问令牌 Token <input id="token" type="password" placeholder="粘贴 Bearer 令牌 / paste bearer token" autocomplete="off"></label>
+  <label id="token-label" style="display:none">访问令牌 Token <input id="token" type="password" placeholder="粘贴 Bearer 令牌 / paste bearer token" autocomplete="off"></label>
+  <span id="who"></span>
+  <button id="sign-in" style="display:none">登录 Sign in</button>
+  <button id="sign-out" style="display:none">退出 Sign out</button>
   <label>截至 as of <input id="asOf" type="text" placeholder="现在 now (ISO)" size="22"></label>
   <button id="connect">加载 Load</button>
   <span id="status"></span>
@@ -92,8 +98,11 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   var listFilter = {};
   var nextCursor = null;
   var currentCase = null;
-  tokenInput.value = sessionStorage.getItem('jiuzhu.token') || '';
+  var signIn = null; // GET /auth/config when the bureau's identity provider is configured
+  var accessToken = ''; // OIDC mode: in memory only
+  var idToken = '';
   asOfInput.value = sessionStorage.getItem('jiuzhu.asOf') || '';
+  function currentToken() { return signIn ? accessToken : tokenInput.value.trim(); }
 
   function esc(v) {
     return String(v == null ? '' : v).replace(/[&<>"']/g, function (c) {
@@ -118,7 +127,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   }
   function request(path, params, accept) {
     return fetch(withParams(path, params), {
-      headers: { authorization: 'Bearer ' + tokenInput.value.trim(), accept: accept || 'application/json' }
+      headers: { authorization: 'Bearer ' + currentToken(), accept: accept || 'application/json' }
     }).then(function (res) {
       if (res.ok) return accept === 'text/csv' ? res.blob() : res.json();
       return res.json().catch(function () { return {}; }).then(function (body) {
@@ -270,7 +279,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
 
   function loadAll() {
     showError(null);
-    sessionStorage.setItem('jiuzhu.token', tokenInput.value.trim());
+    if (!signIn) sessionStorage.setItem('jiuzhu.token', tokenInput.value.trim());
     sessionStorage.setItem('jiuzhu.asOf', asOfInput.value.trim());
     $('status').textContent = '加载中… loading';
     return Promise.all([
@@ -284,7 +293,75 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     }).catch(function (err) { $('status').textContent = ''; showError(err); });
   }
 
-  $('connect').addEventListener('click', loadAll);
+  // Sign-in: authorization code + PKCE against the provider named by GET /auth/config.
+  function b64url(bytes) {
+    var text = '';
+    new Uint8Array(bytes).forEach(function (b) { text += String.fromCharCode(b); });
+    return btoa(text).replace(/[+]/g, '-').replace(/[/]/g, '_').replace(/=+$/, '');
+  }
+  function randomText() { return b64url(crypto.getRandomValues(new Uint8Array(32))); }
+  function dashboardUrl() { return location.origin + location.pathname; }
+  function startSignIn() {
+    var verifier = randomText();
+    var state = randomText();
+    return crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (hash) {
+      sessionStorage.setItem('jiuzhu.pkce', JSON.stringify({ verifier: verifier, state: state }));
+      var q = { response_type: 'code', client_id: signIn.clientId, redirect_uri: dashboardUrl(), scope: signIn.scope,
+        state: state, code_challenge: b64url(hash), code_challenge_method: 'S256' };
+      location.assign(signIn.authorizationEndpoint + '?' + Object.keys(q).map(function (k) {
+        return encodeURIComponent(k) + '=' + encodeURIComponent(q[k]);
+      }).join('&'));
+    });
+  }
+  function finishSignIn(params) {
+    var pending = JSON.parse(sessionStorage.getItem('jiuzhu.pkce') || 'null');
+    sessionStorage.removeItem('jiuzhu.pkce');
+    history.replaceState(null, '', dashboardUrl());
+    if (params.get('error')) return Promise.reject(new Error('登录失败 Sign-in failed: ' + params.get('error') + ' ' + (params.get('error_description') || '')));
+    if (!pending || pending.state !== params.get('state')) return Promise.reject(new Error('登录状态不符，请重新登录。 Sign-in state mismatch; sign in again.'));
+    var form = { grant_type: 'authorization_code', code: params.get('code'), redirect_uri: dashboardUrl(),
+      client_id: signIn.clientId, code_verifier: pending.verifier };
+    return fetch(signIn.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Object.keys(form).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(form[k]); }).join('&')
+    }).then(function (res) {
+      return res.json().then(function (body) {
+        if (!res.ok || !body.access_token) throw new Error('令牌换取失败 Token exchange failed: ' + (body.error || res.status));
+        accessToken = body.access_token;
+        idToken = body.id_token || '';
+      });
+    });
+  }
+  function showSignedIn() {
+    $('sign-in').style.display = accessToken ? 'none' : '';
+    $('sign-out').style.display = accessToken ? '' : 'none';
+    if (!accessToken) { $('who').textContent = '未登录 not signed in'; return Promise.resolve(); }
+    return request('/auth/me').then(function (me) {
+      $('who').textContent = me.name + ' · ' + me.role + (me.town ? ' · ' + me.town : '');
+    });
+  }
+  function signOut() {
+    accessToken = '';
+    var hint = idToken;
+    idToken = '';
+    document.body.removeAttribute('data-loaded');
+    ['board', 'flagged', 'people', 'overdue', 'timeline'].forEach(function (id) { $(id).innerHTML = ''; });
+    $('timeline-section').style.display = 'none';
+    if (!signIn.endSessionEndpoint) return showSignedIn();
+    var q = { client_id: signIn.clientId, post_logout_redirect_uri: dashboardUrl() };
+    if (hint) q.id_token_hint = hint;
+    location.assign(signIn.endSessionEndpoint + '?' + Object.keys(q).map(function (k) {
+      return encodeURIComponent(k) + '=' + encodeURIComponent(q[k]);
+    }).join('&'));
+  }
+
+  $('connect').addEventListener('click', function () {
+    if (signIn && !accessToken) { showError(new Error('请先登录。 Sign in first.')); return; }
+    loadAll();
+  });
+  $('sign-in').addEventListener('click', function () { startSignIn().catch(showError); });
+  $('sign-out').addEventListener('click', signOut);
   tokenInput.addEventListener('keydown', function (e) { if (e.key === 'Enter') loadAll(); });
   $('more').addEventListener('click', function () {
     if (!nextCursor) return;
@@ -306,7 +383,23 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       loadOverdue({ town: cell.getAttribute('data-town') || undefined, step: cell.getAttribute('data-step') || undefined }).catch(showError);
     }
   });
-  if (tokenInput.value) loadAll();
+  fetch('/auth/config').then(function (res) { return res.json(); }).then(function (config) {
+    if (config.mode !== 'oidc') {
+      // LOCAL DEVELOPMENT (npm start): paste a token from npm run token.
+      $('token-label').style.display = '';
+      tokenInput.value = sessionStorage.getItem('jiuzhu.token') || '';
+      if (tokenInput.value) loadAll();
+      return;
+    }
+    if (!config.clientId || !config.authorizationEndpoint || !config.tokenEndpoint) {
+      throw new Error('身份认证已配置，但看板客户端未配置（OIDC_DASHBOARD_CLIENT_ID）。 The dashboard client is not configured (OIDC_DASHBOARD_CLIENT_ID).');
+    }
+    signIn = config;
+    sessionStorage.removeItem('jiuzhu.token');
+    var params = new URLSearchParams(location.search);
+    var returning = params.get('code') || params.get('error') ? finishSignIn(params) : Promise.resolve();
+    return returning.then(showSignedIn).then(function () { if (accessToken) return loadAll(); });
+  }).catch(showError);
 })();
 </script>
 </body>
