@@ -150,6 +150,13 @@ describe('sign-in through the OpenID provider', () => {
       }
     }
     expect(await caseCount()).toBe(before);
+    // Refused tokens read nothing, so the access log has nothing of theirs.
+    const supervisor = await op.signIn('sv-lin');
+    for (const staffId of ['cw-notown', 'visitor']) {
+      const log = await call(supervisor, 'GET', `/access-log?staffId=${staffId}`);
+      expect(log.status).toBe(200);
+      expect(log.body.items).toEqual([]);
+    }
   });
 
   it('follows a key rotation without a restart: the new key is accepted, the removed one refused', async () => {
