@@ -14,7 +14,7 @@ describe('POST /rules/preview and /rules/preview/eligibility', () => {
       unknown
     >;
   const post = async (path: string, body: unknown) => {
-    const token = signToken(
+    const token = await signToken(
       { id: 'dr-zhao', name: '赵强', role: 'DISTRICT_REVIEWER' },
       process.env.JWT_SECRET!,
     );
