@@ -34,7 +34,7 @@ describe('money and eligibility decided from the system’s own records', () => 
     const res = await fetch(`${system.baseUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${signToken(people[who]!, process.env.JWT_SECRET!)}`,
+        authorization: `Bearer ${await signToken(people[who]!, process.env.JWT_SECRET!)}`,
         'content-type': 'application/json',
         ...(method === 'POST' && path === '/cases' ? { 'idempotency-key': randomUUID() } : {}),
       },
