@@ -30,11 +30,17 @@ describe('money and eligibility decided from the system’s own records', () => 
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let system: RunningSystem;
   let pg: Client;
+  // One token per person, signed once: concurrent calls then leave in the order they were made.
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (who: keyof typeof people) => {
+    if (!tokens.has(who)) tokens.set(who, signToken(people[who]!, process.env.JWT_SECRET!));
+    return tokens.get(who)!;
+  };
   const call = async (who: keyof typeof people, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${system.baseUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${await signToken(people[who]!, process.env.JWT_SECRET!)}`,
+        authorization: `Bearer ${await tokenOf(who)}`,
         'content-type': 'application/json',
         ...(method === 'POST' && path === '/cases' ? { 'idempotency-key': randomUUID() } : {}),
       },
