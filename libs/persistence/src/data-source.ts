@@ -15,6 +15,7 @@ import { OpenStepTotals1763856800000 } from './migrations/1763856800000-open-ste
 import { OpenStepDueDays1763856900000 } from './migrations/1763856900000-open-step-due-days';
 import { MoneyFromRecords1764400000000 } from './migrations/1764400000000-money-from-records';
 import { AccessLog1764500000000 } from './migrations/1764500000000-access-log';
+import { StepCompletionTotals1764600000000 } from './migrations/1764600000000-step-completion-totals';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
@@ -32,6 +33,7 @@ export const migrations = [
   OpenStepDueDays1763856900000,
   MoneyFromRecords1764400000000,
   AccessLog1764500000000,
+  StepCompletionTotals1764600000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

@@ -120,6 +120,28 @@ describe('supervision queries use the indexes built for them', () => {
     );
   });
 
+  it('takes 12-month on-time rates by town from the monthly summary and the edge months from the index alone', async () => {
+    const plans = await explain((m) =>
+      supervisionCounts(m, {
+        by: 'town',
+        asOf,
+        dueSoonBefore: new Date(asOf.getTime() + 86_400_000),
+        from: new Date(asOf.getTime() - 365 * 86_400_000),
+        to: asOf,
+      }),
+    );
+    const all = plans.flatMap(nodes);
+    expect(all.map((n) => n['Relation Name']).filter(Boolean)).toContain('step_completion_months');
+    const history = all.filter(
+      (n) => n['Relation Name'] === 'step_history' || n['Index Name']?.startsWith('step_history'),
+    );
+    // The two partial months at the ends of the range: one index-only range scan each.
+    expect(history.map((n) => [n['Node Type'], n['Index Name']])).toEqual([
+      ['Index Only Scan', 'step_history_completed'],
+      ['Index Only Scan', 'step_history_completed'],
+    ]);
+  });
+
   it('pages through every overdue step once, in the stable order, and the counts agree', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

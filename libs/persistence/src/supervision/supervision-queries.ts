@@ -249,8 +249,10 @@ export async function dueCountsLive(
   )) as DueCounts;
 }
 
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
 function shanghaiDay(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Overdue open steps by town × step: the supervisor's board, one index-only range scan. */
@@ -269,30 +271,123 @@ export async function overdueBoard(
   return rows;
 }
 
-async function completionCounts(
+type CompletionCounts = Array<{ key: string; completed: number; onTime: number; late: number }>;
+
+/**
+ * Completed, on-time and late steps per key for steps completed in [from, to). By town, step or month
+ * (no person in the question) the range is cut into whole Shanghai months, whole days and the partial
+ * days at its two ends (`completionSegments`): whole months are summed from `step_completion_months`,
+ * whole days from `step_completion_days` (town and step only, so not with a category filter), and only
+ * the rest is counted in step_history (an index-only range scan). Questions about people count
+ * step_history for the whole range.
+ */
+export async function completionCounts(
   manager: EntityManager,
   query: SupervisionFilters & { by: CountDimension; from: Date; to: Date },
-): Promise<Array<{ key: string; completed: number; onTime: number; late: number }>> {
-  const key =
-    query.by === 'month'
-      ? `to_char(completed_at AT TIME ZONE ${SHANGHAI}, 'YYYY-MM')`
-      : query.by === 'assignee'
-        ? `COALESCE(assignee_id, completed_by)`
-        : query.by;
+): Promise<CompletionCounts> {
+  const by = query.by;
+  if (by === 'assignee' || query.assigneeId) return completionCountsLive(manager, query);
+  const segments = completionSegments(query.from, query.to, { days: !query.category });
+  if (!segments.length) return [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  const filters = filterClauses({ town: query.town, step: query.step, category: query.category }, param);
+  const parts = segments.map((segment) => {
+    if (segment.source === 'history') {
+      const where = [
+        `completed_at >= ${param(segment.from.toISOString())}::timestamptz`,
+        `completed_at < ${param(segment.to.toISOString())}::timestamptz`,
+        RATED,
+        ...filters,
+      ];
+      return `SELECT ${historyKey(by)}, count(*), count(*) FILTER (WHERE on_time), count(*) FILTER (WHERE on_time = false)
+        FROM step_history WHERE ${where.join(' AND ')} GROUP BY 1`;
+    }
+    const period = segment.source === 'months' ? 'month' : 'day';
+    const key = by === 'month' ? `to_char(${period}, 'YYYY-MM')` : by;
+    const where = [
+      `${period} >= ${param(shanghaiDay(segment.from))}::date`,
+      `${period} < ${param(shanghaiDay(segment.to))}::date`,
+      ...filters,
+    ];
+    return `SELECT ${key}, completed, on_time, late FROM step_completion_${segment.source} WHERE ${where.join(' AND ')}`;
+  });
+  const rows = (await manager.query(
+    `SELECT key, sum(completed)::int AS completed, sum(on_time)::int AS on_time, sum(late)::int AS late
+     FROM (${parts.join(' UNION ALL ')}) AS parts (key, completed, on_time, late)
+     GROUP BY key`,
+    params,
+  )) as Array<{ key: string; completed: number; on_time: number; late: number }>;
+  return rows
+    .filter((r) => r.completed > 0)
+    .map((r) => ({ key: r.key, completed: r.completed, onTime: r.on_time, late: r.late }));
+}
+
+/** The same counts from step_history alone, over the whole range (any key, any filter). */
+export async function completionCountsLive(
+  manager: EntityManager,
+  query: SupervisionFilters & { by: CountDimension; from: Date; to: Date },
+): Promise<CompletionCounts> {
   const params: unknown[] = [query.from.toISOString(), query.to.toISOString()];
   const param = (value: unknown) => (params.push(value), `$${params.length}`);
   const where = ['completed_at >= $1::timestamptz', 'completed_at < $2::timestamptz', RATED];
-  if (query.town) where.push(`town = ${param(query.town)}`);
-  if (query.step) where.push(`step = ${param(query.step)}`);
-  if (query.category) where.push(`category = ${param(query.category)}`);
+  where.push(...filterClauses({ town: query.town, step: query.step, category: query.category }, param));
   if (query.assigneeId) where.push(`COALESCE(assignee_id, completed_by) = ${param(query.assigneeId)}`);
   const rows = (await manager.query(
-    `SELECT ${key} AS key, count(*)::int AS completed, count(*) FILTER (WHERE on_time)::int AS on_time,
+    `SELECT ${historyKey(query.by)} AS key, count(*)::int AS completed, count(*) FILTER (WHERE on_time)::int AS on_time,
        count(*) FILTER (WHERE on_time = false)::int AS late
      FROM step_history WHERE ${where.join(' AND ')} GROUP BY 1`,
     params,
   )) as Array<{ key: string; completed: number; on_time: number; late: number }>;
   return rows.map((r) => ({ key: r.key, completed: r.completed, onTime: r.on_time, late: r.late }));
+}
+
+function historyKey(by: CountDimension): string {
+  return by === 'month'
+    ? `to_char(completed_at AT TIME ZONE ${SHANGHAI}, 'YYYY-MM')`
+    : by === 'assignee'
+      ? `COALESCE(assignee_id, completed_by)`
+      : by;
+}
+
+export interface CompletionSegment {
+  source: 'months' | 'days' | 'history';
+  from: Date;
+  to: Date;
+}
+
+/**
+ * [from, to) cut into consecutive segments, in order: the whole calendar months inside it (Asia/Shanghai,
+ * UTC+8 with no daylight saving since 1991), then — with `days` — the whole days inside what is left on
+ * either side, and the rest, to be counted in step_history.
+ */
+export function completionSegments(from: Date, to: Date, options: { days: boolean }): CompletionSegment[] {
+  const byDays = (a: Date, b: Date): CompletionSegment[] => {
+    const first = shanghaiStart(a, 'day', true);
+    const end = shanghaiStart(b, 'day', false);
+    if (!options.days || first >= end) return [{ source: 'history', from: a, to: b }];
+    return [
+      { source: 'history', from: a, to: first },
+      { source: 'days', from: first, to: end },
+      { source: 'history', from: end, to: b },
+    ];
+  };
+  const first = shanghaiStart(from, 'month', true);
+  const end = shanghaiStart(to, 'month', false);
+  const segments =
+    first < end
+      ? [...byDays(from, first), { source: 'months' as const, from: first, to: end }, ...byDays(end, to)]
+      : byDays(from, to);
+  return segments.filter((s) => s.from < s.to);
+}
+
+/** The start of the Shanghai day or month containing `at` (or, with `next`, of the next one unless `at` is a start). */
+function shanghaiStart(at: Date, unit: 'day' | 'month', next: boolean): Date {
+  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const [y, m, d] = [local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()];
+  const start = (offset: number) =>
+    (unit === 'day' ? Date.UTC(y, m, d + offset) : Date.UTC(y, m + offset, 1)) - SHANGHAI_OFFSET_MS;
+  return new Date(next && start(0) < at.getTime() ? start(1) : start(0));
 }
 
 export interface UrgedPerson {

@@ -1,0 +1,36 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { benchReminderOverride } from '../src/activities/bench-reminders';
+
+/** The bench-only reminder instant (npm run bench:timers): off by default, and only ever a later instant. */
+describe('JIUZHU_BENCH_REMINDER_FILE', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reminders-'));
+  const file = path.join(dir, 'reminder-at');
+  const after = '2025-09-26T02:00:00.000Z';
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is off unless the variable is set', () => {
+    expect(benchReminderOverride({})).toBeNull();
+    expect(benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: ' ' })).toBeNull();
+  });
+
+  it('gives the file instant while it is later than the last reminder, else nothing', () => {
+    const override = benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: file })!;
+    fs.rmSync(file, { force: true });
+    expect(override(after)).toBeNull(); // no file yet: the calendar plans
+    fs.writeFileSync(file, '2025-09-26T02:01:00Z\n');
+    expect(override(after)).toBe('2025-09-26T02:01:00.000Z');
+    // The reminder after it is planned from the calendar again.
+    expect(override('2025-09-26T02:01:00.000Z')).toBeNull();
+  });
+
+  it('refuses a relative path or a file without an instant, naming the variable', () => {
+    expect(() => benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: 'x' })).toThrow(
+      /JIUZHU_BENCH_REMINDER_FILE must be an absolute/,
+    );
+    fs.writeFileSync(file, 'soon');
+    const override = benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: file })!;
+    expect(() => override(after)).toThrow(/JIUZHU_BENCH_REMINDER_FILE/);
+  });
+});
