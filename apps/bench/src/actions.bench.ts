@@ -26,7 +26,7 @@ async function main() {
   const stack = await startBenchStack();
   let serial = 0;
   try {
-    const api = new BenchApi(stack.baseUrl, stack.jwtSecret);
+    const api = await BenchApi.connect(stack.baseUrl, stack.jwtSecret);
     // Warm-up (not counted): the first workflow tasks, activities and queries of a fresh worker and API.
     await runRound(api, 1, WARM_UP_CASES, () => serial++);
     const rounds: Round[] = [];

@@ -5,16 +5,17 @@ import { BENCH_PEOPLE, applicationBody, type BenchAction, type BenchPerson } fro
 
 /** The API as a caseworker's or reviewer's browser calls it: HTTP with a bearer token, timed per call. */
 export class BenchApi {
-  private readonly tokens: Record<BenchPerson, string>;
-
-  constructor(
+  private constructor(
     private readonly baseUrl: string,
-    jwtSecret: string,
-  ) {
-    this.tokens = {
-      caseworker: signToken(BENCH_PEOPLE.caseworker, jwtSecret),
-      reviewer: signToken(BENCH_PEOPLE.reviewer, jwtSecret),
-    };
+    private readonly tokens: Record<BenchPerson, string>,
+  ) {}
+
+  /** Signs one token per person, once (signing is asynchronous). */
+  static async connect(baseUrl: string, jwtSecret: string): Promise<BenchApi> {
+    return new BenchApi(baseUrl, {
+      caseworker: await signToken(BENCH_PEOPLE.caseworker, jwtSecret),
+      reviewer: await signToken(BENCH_PEOPLE.reviewer, jwtSecret),
+    });
   }
 
   /** 503 answers to POST /cases (the case was submitted but not yet seen processed), each retried. */

@@ -37,7 +37,7 @@ async function main() {
   const db = new Client({ connectionString: stack.databaseUrl });
   try {
     await db.connect();
-    const api = new BenchApi(stack.baseUrl, stack.jwtSecret);
+    const api = await BenchApi.connect(stack.baseUrl, stack.jwtSecret);
     // Calibration (file absent, reminders from the calendar): how fast cases are created here and now.
     const calibration = Math.max(CLIENTS, Math.min(40, Math.ceil(CASES / 20)));
     let t = performance.now();
