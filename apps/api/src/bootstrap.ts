@@ -4,13 +4,18 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, type AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { useJsonBodies } from './errors/json-body';
 import { PinoNestLogger } from './infrastructure/pino-nest-logger';
 
 /** Builds the admin API (used by main.ts and by tests that run it in-process). */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const log = createLogger('api', config.logLevel);
-  const app = await NestFactory.create(AppModule.forConfig(config), { logger: new PinoNestLogger(log) });
+  const app = await NestFactory.create(AppModule.forConfig(config), {
+    logger: new PinoNestLogger(log),
+    bodyParser: false, // useJsonBodies: JSON only, bounded, every failure in the one error shape
+  });
   app.enableShutdownHooks();
+  useJsonBodies(app);
   const openApi = new DocumentBuilder()
     .setTitle('Jiuzhu admin API')
     .setDescription(

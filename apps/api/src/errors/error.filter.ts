@@ -7,7 +7,8 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import type { ApiErrorBody } from './api-error';
+import { InvalidCursorError } from '../../../../libs/persistence/src';
+import { ApiError, type ApiErrorBody } from './api-error';
 
 const GENERIC: Record<number, [string, string, string]> = {
   400: ['BAD_REQUEST', '请求格式不正确，请检查后重试。', 'The request is malformed; check it and try again.'],
@@ -26,8 +27,9 @@ const GENERIC: Record<number, [string, string, string]> = {
 export class ErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('ErrorFilter');
 
-  catch(exception: unknown, host: ArgumentsHost) {
+  catch(thrown: unknown, host: ArgumentsHost) {
     const response = host.switchToHttp().getResponse<Response>();
+    const exception = knownError(thrown);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -59,4 +61,18 @@ export class ErrorFilter implements ExceptionFilter {
       },
     } satisfies ApiErrorBody);
   }
+}
+
+/** Errors of the libraries that are the caller's fault, translated to their 4xx. */
+function knownError(thrown: unknown): unknown {
+  if (thrown instanceof InvalidCursorError) {
+    return new ApiError(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'INVALID_CURSOR',
+      '分页游标无效：请使用列表返回的 nextCursor，或不带游标从头查询。',
+      'The cursor is not one this list returned; use its nextCursor or start again without a cursor.',
+      'cursor',
+    );
+  }
+  return thrown;
 }
