@@ -1,3 +1,4 @@
+import { Connection, Client as TemporalClient } from '@temporalio/client';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -8,7 +9,9 @@ import {
   application,
   type Person,
 } from '../../../libs/devstack/chaos/case-requests';
+import { testEnvironment } from '../../../libs/devstack/test/stack';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
+import { applicationWorkflowId } from '../../../workflows/src/definitions';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { signToken } from '../src/auth/jwt';
 
@@ -38,6 +41,7 @@ describe('hostile input: fuzzing every endpoint', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let system: RunningSystem;
   let pg: Client;
+  let temporal: TemporalClient;
   const caseIds: string[] = [];
 
   const send = async (r: FuzzRequest) => {
@@ -66,6 +70,11 @@ describe('hostile input: fuzzing every endpoint', () => {
     system = await startSystem({ databaseUrl: db.url, taskQueue: `fuzz-${Date.now()}` });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
+    const stack = testEnvironment();
+    temporal = new TemporalClient({
+      connection: await Connection.connect({ address: stack.temporalAddress }),
+      namespace: stack.namespace,
+    });
     // Fixture cases at each of the first steps of the route (two of each), and one withdrawn, so actions
     // meet cases in several states; a case no accepted request touched must end exactly as it began.
     for (let i = 0; i < 2 * (ROUTE_TO_FIRST_NOTICE.length + 1); i++) {
@@ -86,6 +95,7 @@ describe('hostile input: fuzzing every endpoint', () => {
   });
   afterAll(async () => {
     await pg?.end();
+    await temporal?.connection.close();
     await system?.stop();
     await db?.drop();
   });
@@ -134,6 +144,18 @@ describe('hostile input: fuzzing every endpoint', () => {
       `fuzz: ${traces.length} records left by ${acceptedActors.size} accepted requests, ${refusedButRecorded.length} by refused ones\n`,
     );
     expect(refusedButRecorded).toEqual([]);
+
+    // Hostile input never makes a workflow task fail (a failing task would stall the case until a fix).
+    const failedTasks: string[] = [];
+    for (const caseId of caseIds) {
+      const history = await temporal.workflow.getHandle(applicationWorkflowId(caseId)).fetchHistory();
+      for (const e of history.events ?? []) {
+        const failure = e.workflowTaskFailedEventAttributes?.failure;
+        if (failure)
+          failedTasks.push(`${caseId}: ${failure.message} ${failure.stackTrace ?? ''}`.slice(0, 800));
+      }
+    }
+    expect(failedTasks).toEqual([]);
 
     // What no accepted request touched is exactly as it was: event store, read models, outbox, calendar.
     await settled();

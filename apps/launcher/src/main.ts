@@ -13,11 +13,13 @@ import {
   type ManagedProcess,
 } from '../../../libs/devstack/src';
 import { runMigrations } from '../../../libs/persistence/src';
+import { DEFAULT_RESTART_POLICY, Supervisor, type RestartPolicy, type SupervisorEvents } from './supervisor';
 
 /**
  * `npm start`: the whole system on embedded defaults — Temporal dev server (SQLite under .data/), embedded
  * PostgreSQL (under .data/), migrations, the worker and the API — or external servers when
- * TEMPORAL_ADDRESS / DATABASE_URL are set. Ctrl-C stops everything it started, in reverse order.
+ * TEMPORAL_ADDRESS / DATABASE_URL are set. The worker and the API are restarted when they crash (see
+ * supervisor.ts); Ctrl-C stops everything it started, in reverse order.
  */
 const log = createLogger('launcher');
 const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -60,19 +62,19 @@ async function main() {
     applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date',
   );
 
+  // The worker and the API are restarted when they crash (with back-off), the servers are not: a lost
+  // Temporal or PostgreSQL server means something is wrong with the machine.
   const dist = path.join(repoRoot, 'dist', 'apps');
-  const worker = startProcess('worker', process.execPath, [path.join(dist, 'worker', 'src', 'main.js')], {
-    env,
-    output: 'inherit',
-  });
+  const policy = restartPolicy(env);
+  const child = (name: 'worker' | 'api') => () =>
+    startProcess(name, process.execPath, [path.join(dist, name, 'src', 'main.js')], {
+      env,
+      output: 'inherit',
+    });
+  const worker = new Supervisor('worker', child('worker'), supervisorEvents, policy);
   stops.push({ name: 'worker', stop: () => worker.stop(30_000) });
-  watch(worker);
-  const api = startProcess('api', process.execPath, [path.join(dist, 'api', 'src', 'main.js')], {
-    env,
-    output: 'inherit',
-  });
+  const api = new Supervisor('api', child('api'), supervisorEvents, policy);
   stops.push({ name: 'api', stop: () => api.stop() });
-  watch(api);
 
   const apiPort = Number(env.API_PORT ?? 3000);
   const apiHost = env.API_HOST ?? '127.0.0.1';
@@ -107,7 +109,41 @@ function localJwtSecret(): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-/** A component that dies on its own takes the whole system down, rather than leaving it half-running. */
+const supervisorEvents: SupervisorEvents = {
+  restarting: (name, exit, delayMs, recent) =>
+    log.warn(
+      { component: name, exit, delayMs, crashesInWindow: recent },
+      `${name} exited unexpectedly (${exit}); restarting it in ${delayMs} ms`,
+    ),
+  restarted: (name, pid) => log.warn({ component: name, pid }, `${name} restarted (pid ${pid})`),
+  gaveUp: (name, exit, recent) => {
+    log.error(
+      { component: name, exit, crashesInWindow: recent },
+      `${name} crashed ${recent} times within ${restartPolicy(process.env).windowMs / 1000} s (last: ${exit}); ` +
+        'giving up and stopping everything — see its log lines above for the cause',
+    );
+    void shutdown(1);
+  },
+};
+
+/** LAUNCHER_MAX_CRASHES crashes within LAUNCHER_CRASH_WINDOW_SECONDS stop the system. */
+function restartPolicy(env: NodeJS.ProcessEnv): RestartPolicy {
+  const number = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name} must be a positive integer, not "${raw}"`);
+    return value;
+  };
+  return {
+    ...DEFAULT_RESTART_POLICY,
+    maxCrashes: number('LAUNCHER_MAX_CRASHES', DEFAULT_RESTART_POLICY.maxCrashes),
+    windowMs: number('LAUNCHER_CRASH_WINDOW_SECONDS', DEFAULT_RESTART_POLICY.windowMs / 1000) * 1000,
+  };
+}
+
+/** A server that dies on its own takes the whole system down, rather than leaving it half-running. */
 function watch(proc: ManagedProcess) {
   void proc.exited.then((code) => {
     if (!stopping) {

@@ -6,8 +6,8 @@ import { freePort, repoRoot } from '../../../libs/devstack/src';
 
 /**
  * The main job, as `npm start` runs it: Temporal dev server, embedded PostgreSQL, migrations, worker and API
- * on embedded defaults (here on free ports and a temporary data folder), the whole chain answering, and
- * Ctrl-C leaving no process behind.
+ * on embedded defaults (here on free ports and a temporary data folder), the whole chain answering, a
+ * crashed worker restarted, and Ctrl-C leaving no process behind.
  */
 describe('npm start: the whole system on embedded defaults', () => {
   let launcher: ChildProcess;
@@ -60,6 +60,30 @@ describe('npm start: the whole system on embedded defaults', () => {
 
   it('serves the whole chain: the probe workflow writes to PostgreSQL and the API reads it back', async () => {
     expect((await fetch(`http://127.0.0.1:${apiPort}/health/ready`)).status).toBe(200);
+    const probe = await fetch(`http://127.0.0.1:${apiPort}/health/probe`, { method: 'POST' });
+    expect(probe.status).toBe(200);
+    expect(((await probe.json()) as { status: string }).status).toBe('ok');
+  });
+
+  it('restarts a worker killed with SIGKILL, and the chain works again', async () => {
+    const workerPid = () =>
+      execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .find(
+          ([, ppid, , script]) => Number(ppid) === launcher.pid && script?.endsWith('worker/src/main.js'),
+        )?.[0];
+    const before = workerPid();
+    expect(before).toBeDefined();
+    process.kill(Number(before), 'SIGKILL');
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('worker restarted')) {
+      if (Date.now() > deadline) throw new Error(`the worker was not restarted:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(output).toContain('worker exited unexpectedly (SIGKILL); restarting it in 500 ms');
+    expect(workerPid()).not.toBe(before);
+    expect(launcher.exitCode).toBeNull();
     const probe = await fetch(`http://127.0.0.1:${apiPort}/health/probe`, { method: 'POST' });
     expect(probe.status).toBe(200);
     expect(((await probe.json()) as { status: string }).status).toBe('ok');

@@ -52,7 +52,7 @@ export class ErrorFilter implements ExceptionFilter {
         .json({ error: { code, messageZh, messageEn, details: body } } satisfies ApiErrorBody);
       return;
     }
-    this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    this.log.error(describe(exception));
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       error: {
         code: 'INTERNAL',
@@ -75,4 +75,14 @@ function knownError(thrown: unknown): unknown {
     );
   }
   return thrown;
+}
+
+/** The error with its chain of causes (a Temporal ServiceError says why only in its cause). */
+function describe(error: unknown): string {
+  const lines: string[] = [];
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    lines.push((depth ? 'caused by: ' : '') + (e instanceof Error ? (e.stack ?? e.message) : String(e)));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return lines.join('\n');
 }
