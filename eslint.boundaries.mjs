@@ -12,13 +12,21 @@ const PACKAGES = [
   'libs/persistence',
   'libs/config',
   'libs/devstack',
+  'libs/observability',
   'workflows',
   'apps/api',
   'apps/worker',
   'apps/launcher',
 ];
 
-const PRODUCT_LIBS = ['libs/domain', 'libs/rules', 'libs/calendar', 'libs/persistence', 'libs/config'];
+const PRODUCT_LIBS = [
+  'libs/domain',
+  'libs/rules',
+  'libs/calendar',
+  'libs/persistence',
+  'libs/config',
+  'libs/observability',
+];
 
 /**
  * What each package's src/ may import besides itself. The domain, rules and calendar are pure; persistence
@@ -30,6 +38,7 @@ export const ALLOWED = {
   'libs/rules': [],
   'libs/calendar': [],
   'libs/config': [],
+  'libs/observability': [],
   'libs/persistence': ['libs/domain', 'libs/calendar'],
   'libs/devstack': ['libs/config', 'libs/persistence', 'workflows'],
   workflows: ['libs/domain'],

@@ -11,6 +11,7 @@ import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OpeningBalancesModule } from './opening-balances/opening-balances.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
@@ -23,6 +24,7 @@ export class AppModule {
         InfrastructureModule.forConfig(config),
         AccessLogModule,
         HealthModule,
+        MetricsModule,
         CalendarModule,
         CasesModule,
         InboxModule,

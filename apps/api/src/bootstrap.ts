@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, type AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { useJsonBodies } from './errors/json-body';
+import { ApiMetrics } from './metrics/api-metrics';
 import { PinoNestLogger } from './infrastructure/pino-nest-logger';
 
 /** Builds the admin API (used by main.ts and by tests that run it in-process). */
@@ -15,6 +16,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     bodyParser: false, // useJsonBodies: JSON only, bounded, every failure in the one error shape
   });
   app.enableShutdownHooks();
+  app.use(app.get(ApiMetrics).httpMiddleware);
   useJsonBodies(app);
   const openApi = new DocumentBuilder()
     .setTitle('Jiuzhu admin API')

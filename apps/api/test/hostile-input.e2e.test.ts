@@ -23,7 +23,13 @@ import { signToken } from '../src/auth/jwt';
  * read models.
  */
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5_000);
-const CONCURRENCY = 12;
+const CONCURRENCY = 8;
+/**
+ * A 503 TEMPORAL_UNAVAILABLE is the honest answer when Temporal times a query out on a starved machine
+ * (several test suites share two cores): not a fault of the API, but it must stay rare, and since the
+ * outcome of a timed-out action is unknown it counts as neither accepted nor refused.
+ */
+const MAX_OVERLOAD_SHARE = 0.005;
 
 interface FuzzRequest {
   /** Set when sent: the acting person's id in the token is `fz-<n>`, so its traces can be found. */
@@ -111,6 +117,7 @@ describe('hostile input: fuzzing every endpoint', () => {
     ];
     const statuses = new Map<number, number>();
     const serverErrors: string[] = [];
+    const overloaded: FuzzRequest[] = [];
     const badShapes: string[] = [];
     const accepted = new Set<string>();
     const acceptedActors = new Set<string>();
@@ -118,18 +125,21 @@ describe('hostile input: fuzzing every endpoint', () => {
     await pool(requests, CONCURRENCY, async (r) => {
       r.n = n++;
       const res = await send(r);
-      if (res.status < 400) acceptedActors.add(`fz-${r.n}`);
+      const overload = res.status === 503 && res.text.includes('TEMPORAL_UNAVAILABLE');
+      if (overload) overloaded.push(r);
+      if (res.status < 400 || overload) acceptedActors.add(`fz-${r.n}`);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const repro = `${r.method} ${r.path} as ${r.who} (${r.contentType}) ${String(r.body).slice(0, 200)} → ${res.status} ${res.text.slice(0, 300)}`;
-      if (res.status >= 500) serverErrors.push(repro);
+      if (res.status >= 500 && !overload) serverErrors.push(repro);
       if (res.status >= 400 && !isErrorShape(res.text)) badShapes.push(repro);
-      if (res.status < 400 && r.touches) accepted.add(r.touches);
+      if ((res.status < 400 || overload) && r.touches) accepted.add(r.touches);
     });
     process.stdout.write(
       `fuzz: ${requests.length} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, ` +
         `accepted changes to ${accepted.size ? [...accepted].join(', ') : 'nothing'}\n`,
     );
     expect(serverErrors.slice(0, 10)).toEqual([]);
+    expect(overloaded.length).toBeLessThanOrEqual(requests.length * MAX_OVERLOAD_SHARE);
     expect(badShapes.slice(0, 10)).toEqual([]);
 
     // No trace of a refused request anywhere: no event, no claimed key, no acknowledgement, no calendar change.

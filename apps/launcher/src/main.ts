@@ -87,6 +87,7 @@ async function main() {
       `  API             ${base}`,
       `  OpenAPI docs    ${base}/docs`,
       `  Health          ${base}/health/ready`,
+      `  Metrics         ${base}/metrics (API), ${workerMetricsUrl(env)} (worker)`,
       `  Temporal UI     ${env.TEMPORAL_UI_URL ?? '(external Temporal: see your cluster)'}`,
       `  Temporal        ${env.TEMPORAL_ADDRESS} namespace ${env.TEMPORAL_NAMESPACE}`,
       `  PostgreSQL      ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
@@ -97,6 +98,11 @@ async function main() {
       '',
     ].join('\n') + '\n',
   );
+}
+
+function workerMetricsUrl(env: NodeJS.ProcessEnv): string {
+  if (env.WORKER_METRICS_PORT === 'off') return 'off';
+  return `http://${env.WORKER_METRICS_HOST || '127.0.0.1'}:${env.WORKER_METRICS_PORT || 9464}/metrics`;
 }
 
 /** A local signing secret, made once and kept under .data/ so tokens survive restarts. */

@@ -17,7 +17,9 @@ describe('npm start: the whole system on embedded defaults', () => {
   let apiPort: number;
 
   beforeAll(async () => {
-    const [temporal, ui, postgres, api] = [
+    const [temporal, ui, postgres, api, metrics, sdkMetrics] = [
+      await freePort(),
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -31,6 +33,8 @@ describe('npm start: the whole system on embedded defaults', () => {
       TEMPORAL_UI_PORT: String(ui),
       POSTGRES_PORT: String(postgres),
       API_PORT: String(api),
+      WORKER_METRICS_PORT: String(metrics),
+      TEMPORAL_SDK_METRICS_ADDRESS: `127.0.0.1:${sdkMetrics}`,
       LOG_LEVEL: 'warn',
     };
     for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'JWT_SECRET'])

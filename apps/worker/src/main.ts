@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { createLogger, loadConfig } from '../../../libs/config/src';
+import { createLogger, loadConfig, type AppConfig, type Logger } from '../../../libs/config/src';
+import { scrape, serveMetrics } from '../../../libs/observability/src';
 import {
   CalendarStore,
   CaseProjector,
@@ -12,15 +13,21 @@ import {
 } from '../../../libs/persistence/src';
 import { NotificationDispatcher, webhookChannel } from './notifications/dispatcher';
 import { temporalLogger } from './temporal-logger';
+import { WorkerMetrics } from './metrics';
 import { createWorker } from './worker';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger('worker', config.logLevel);
-  // SDK and core logs go through the same JSON logger as ours.
+  // SDK and core logs go through the same JSON logger as ours; the SDK's own metrics (task latencies,
+  // poll results, cache, sticky queue…) on its Prometheus endpoint, which our /metrics passes through.
+  const sdkMetrics = config.workerMetrics.sdkAddress;
   Runtime.install({
     logger: temporalLogger(log),
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
+      ...(sdkMetrics ? { metrics: { prometheus: { bindAddress: sdkMetrics } } } : {}),
+    },
   });
   const dataSource = await createDataSource(config.databaseUrl, {
     applicationName: 'jiuzhu-worker',
@@ -47,11 +54,13 @@ async function main() {
       ),
   });
 
-  const worker = await createWorker(
-    config,
-    { dataSource, calendar: () => calendarStore.calendar(), eventStore },
-    connection,
-  );
+  const metrics = new WorkerMetrics();
+  const calendar = () => calendarStore.calendar();
+  metrics.watchDatabase(dataSource, calendar);
+  const worker = await createWorker(config, { dataSource, calendar, eventStore }, connection, {
+    interceptors: { activity: [metrics.activityInterceptor] },
+  });
+  const metricsServer = await startMetricsServer(config, metrics, log);
   dispatcher.start();
   log.info(
     { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, channels },
@@ -60,9 +69,29 @@ async function main() {
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves when it is done.
   await worker.run();
   await dispatcher.stop();
+  await metricsServer?.close();
   await connection.close();
   await dataSource.destroy();
   log.info('worker stopped');
+}
+
+/** GET /metrics on WORKER_METRICS_PORT; a port in use costs the metrics, not the worker. */
+async function startMetricsServer(config: AppConfig, metrics: WorkerMetrics, log: Logger) {
+  const { port, host, sdkAddress } = config.workerMetrics;
+  if (port === null) return undefined;
+  try {
+    const server = await serveMetrics({
+      registry: metrics.registry,
+      port,
+      host,
+      extra: sdkAddress ? () => scrape(`http://${sdkAddress}/metrics`) : undefined,
+    });
+    log.info({ url: server.url }, 'worker metrics listening');
+    return server;
+  } catch (err) {
+    log.error({ err, port }, `worker metrics could not listen on ${host}:${port}; running without them`);
+    return undefined;
+  }
 }
 
 main().catch((err) => {

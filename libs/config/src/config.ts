@@ -11,6 +11,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** The bureau's SMS/messaging gateway for reminders and 催办; unset = in-app inbox and log only. */
   notifyWebhookUrl: string | undefined;
+  /** Where the worker serves GET /metrics (null = off), and the Temporal SDK's own Prometheus endpoint. */
+  workerMetrics: { port: number | null; host: string; sdkAddress: string | null };
 }
 
 /**
@@ -113,6 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got "${notifyWebhookUrl}"`);
   }
 
+  const metricsPort = optionalPort(env, 'WORKER_METRICS_PORT', 9464, problems);
+  const sdkAddress = env.TEMPORAL_SDK_METRICS_ADDRESS?.trim() || '127.0.0.1:9465';
+  if (sdkAddress !== 'off' && !/^[\w.-]+:\d{1,5}$/.test(sdkAddress)) {
+    problems.push(`TEMPORAL_SDK_METRICS_ADDRESS must be host:port or off, got "${sdkAddress}"`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     temporal: {
@@ -125,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     auth,
     notifyWebhookUrl,
+    workerMetrics: {
+      port: metricsPort,
+      host: env.WORKER_METRICS_HOST?.trim() || '127.0.0.1',
+      sdkAddress: sdkAddress === 'off' ? null : sdkAddress,
+    },
   };
 }
 
@@ -194,4 +207,15 @@ function loadAuth(
     dashboardClientId: env.OIDC_DASHBOARD_CLIENT_ID?.trim() || undefined,
     dashboardScope: env.OIDC_DASHBOARD_SCOPE?.trim() || 'openid profile',
   };
+}
+
+/** A port number from the environment, `fallback` when unset, null for `off`. */
+function optionalPort(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]) {
+  const raw = env[name]?.trim();
+  if (raw === 'off') return null;
+  const port = Number(raw || fallback);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`${name} must be a port number 0-65535 or off, got "${raw}"`);
+  }
+  return port;
 }

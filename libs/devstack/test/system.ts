@@ -4,6 +4,8 @@ import { testEnvironment } from './stack';
 
 export interface RunningSystem {
   baseUrl: string;
+  /** The worker's GET /metrics (its own metrics and the Temporal SDK's). */
+  workerMetricsUrl: string;
   taskQueue: string;
   stop(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function startSystem(opts: {
 }): Promise<RunningSystem> {
   const stack = testEnvironment();
   const port = await freePort();
+  const [metricsPort, sdkMetricsPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: opts.databaseUrl,
@@ -29,6 +32,8 @@ export async function startSystem(opts: {
     TEMPORAL_NAMESPACE: opts.temporal?.namespace ?? stack.namespace,
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
     API_PORT: String(port),
+    WORKER_METRICS_PORT: String(metricsPort),
+    TEMPORAL_SDK_METRICS_ADDRESS: `127.0.0.1:${sdkMetricsPort}`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     ...opts.env,
   };
@@ -57,5 +62,10 @@ export async function startSystem(opts: {
     await stop();
     throw err;
   }
-  return { baseUrl, taskQueue: opts.taskQueue, stop };
+  return {
+    baseUrl,
+    workerMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    taskQueue: opts.taskQueue,
+    stop,
+  };
 }

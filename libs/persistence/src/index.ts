@@ -60,6 +60,7 @@ export {
   findDueSteps,
   supervisionCounts,
   openCounts,
+  dueCountsByDay,
   overdueBoard,
   urgedPeople,
   flaggedStaff,

@@ -6,6 +6,7 @@ import {
   Logger,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { ServiceError, isGrpcServiceError } from '@temporalio/client';
 import type { Response } from 'express';
 import { InvalidCursorError } from '../../../../libs/persistence/src';
 import { ApiError, type ApiErrorBody } from './api-error';
@@ -32,6 +33,7 @@ export class ErrorFilter implements ExceptionFilter {
     const exception = knownError(thrown);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '1');
       const body = exception.getResponse();
       if (
         typeof body === 'object' &&
@@ -63,8 +65,27 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-/** Errors of the libraries that are the caller's fault, translated to their 4xx. */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * Errors of the libraries with a meaning for the caller: a foreign cursor is their fault (422); Temporal
+ * timing out or unreachable is a moment of overload or a restart, to be retried (503), not a bug (500).
+ */
 function knownError(thrown: unknown): unknown {
+  if (thrown instanceof ServiceError && isGrpcServiceError(thrown.cause)) {
+    const code = thrown.cause.code;
+    if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
+      return new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'TEMPORAL_UNAVAILABLE',
+        '工作流服务暂时繁忙或不可用，请稍后重试（重试办理操作前请先查看案件，它可能已完成）。',
+        'The workflow service is busy or unavailable; try again shortly (before repeating an action, look at the case: it may have been done).',
+        undefined,
+        { grpcCode: code },
+      );
+    }
+  }
   if (thrown instanceof InvalidCursorError) {
     return new ApiError(
       HttpStatus.UNPROCESSABLE_ENTITY,

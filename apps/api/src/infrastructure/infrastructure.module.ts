@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { createDataSource } from '../../../../libs/persistence/src';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './tokens';
 
 /** The outside world the API talks to: PostgreSQL (TypeORM) and Temporal, both from the validated config. */
@@ -17,12 +18,18 @@ export class InfrastructureModule implements OnApplicationShutdown {
         useFactory: () =>
           createDataSource(config.databaseUrl, { applicationName: 'jiuzhu-api' }).initialize(),
       },
+      { provide: ApiMetrics, useFactory: () => new ApiMetrics() },
       {
         provide: TEMPORAL_CLIENT,
-        useFactory: async () => {
+        inject: [ApiMetrics],
+        useFactory: async (metrics: ApiMetrics) => {
           // Lazy: the API starts (and reports not-ready) even while Temporal is still coming up.
           const connection = Connection.lazy({ address: config.temporal.address });
-          return new Client({ connection, namespace: config.temporal.namespace });
+          return new Client({
+            connection,
+            namespace: config.temporal.namespace,
+            interceptors: { workflow: [metrics.updateInterceptor] },
+          });
         },
       },
     ];

@@ -1,0 +1,1 @@
+export { createMetricsRegistry, serveMetrics, scrape, LATENCY_BUCKETS } from './metrics';
