@@ -1,8 +1,9 @@
 import { signToken, type Actor } from '../../../apps/api/src/auth/jwt';
+import { calculationFor, householdFor } from '../../rules/test/fixtures/case-facts';
 
 /**
- * The one place where the load, fuzz and chaos runs keep the valid requests they send: who acts, the
- * application, and one valid body per case action. When an action's body changes (new fields, new rules),
+ * The one place where the fuzz and chaos runs keep the valid requests they send: who acts, the
+ * application, and one valid body per case action (household facts and costs from the rules' fixtures). When an action's body changes (new fields, new rules),
  * change it here.
  */
 export const TOWN = '会城街道';
@@ -28,30 +29,6 @@ export const application = (n = 0) => ({
   applicant: { name: `申请人${n}`, householdSize: 3, personRef: `P-440705-${String(n).padStart(6, '0')}` },
 });
 
-/** The rules input of a district review (libs/rules), as the reviewers send it. */
-export const calculation = () => ({
-  applicationDate: '2019-03-01',
-  category: 'ILLNESS_POVERTY',
-  aidYear: 2019,
-  applicant: { birthDate: '1960-05-01', insured: true },
-  yearToDate: {
-    basicAidPaid: '0.00',
-    secondaryAidPaid: '0.00',
-    selfPaidAfterAid: '0.00',
-    mentalRehabPaid: '0.00',
-  },
-  bills: [
-    {
-      id: 'ZY-1',
-      kind: 'INPATIENT',
-      date: '2019-02-01',
-      totalCost: '10000.00',
-      compliantCost: '10000.00',
-      reimbursements: { basicInsurance: '5000.00', criticalIllnessInsurance: '1000.00' },
-    },
-  ],
-});
-
 /** One valid body per action path of POST /cases/:caseId/<action> (valid in shape; the step decides). */
 export const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   accept: {},
@@ -62,6 +39,7 @@ export const ACTION_BODIES: Record<string, Record<string, unknown>> = {
     visitedOn: '2019-03-05',
     survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
     findings: '医疗负担重',
+    household: householdFor(),
   },
   'town-review': { eligible: true, opinion: '符合条件' },
   objection: { objector: '村民甲', summary: '收入不实', evidenceRefs: ['E-1'], evidenceValid: false },
@@ -72,7 +50,7 @@ export const ACTION_BODIES: Record<string, Record<string, unknown>> = {
     heldOn: '2019-03-08',
   },
   submit: { materialsRef: 'SB-1' },
-  'district-review': { eligible: true, calculation: calculation() },
+  'district-review': { eligible: true, calculation: calculationFor() },
   're-investigation': { approve: false, findings: '不符合', reasons: ['收入超标'] },
   approve: { decisionRef: 'SP-1' },
   refuse: { reasons: ['收入超标'] },
