@@ -61,7 +61,7 @@ describe('hostile input: fuzzing every endpoint', () => {
     if (r.who === 'forged') headers.authorization = 'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiQURNSU4ifQ.';
     else if (r.who !== 'nobody') {
       const person = r.n === undefined ? PEOPLE[r.who] : { ...PEOPLE[r.who], id: `fz-${r.n}` };
-      headers.authorization = `Bearer ${signToken(person, process.env.JWT_SECRET!)}`;
+      headers.authorization = `Bearer ${await signToken(person, process.env.JWT_SECRET!)}`;
     }
     if (r.contentType) headers['content-type'] = r.contentType;
     try {

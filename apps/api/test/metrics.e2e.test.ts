@@ -21,7 +21,7 @@ describe('metrics: GET /metrics on the API and the worker', () => {
       const res = await fetch(`${system.baseUrl}${path}`, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${tokenFor('caseworker', process.env.JWT_SECRET!)}`,
+          authorization: `Bearer ${await tokenFor('caseworker', process.env.JWT_SECRET!)}`,
           'content-type': 'application/json',
           ...headers,
         },
