@@ -1,12 +1,11 @@
 import {
-  ApplicationFailure,
   condition,
   patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { Activities } from '../../apps/worker/src/activities';
+import type { ApplicationActivities } from './activities-contract';
 import {
   STEP_DEFINITIONS,
   caseSummary,
@@ -24,10 +23,8 @@ import {
   type CaseEvent,
   type CaseState,
   type OpenStep,
-  type Rejection,
 } from '../../libs/domain/src';
 import {
-  REJECTION_PREFIX,
   actUpdate,
   calendarChangedSignal,
   stateQuery,
@@ -36,9 +33,10 @@ import {
   type ActionRequest,
   type ApplicationInput,
 } from './definitions';
+import { rejectionFailure, validationView } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
 
-const activities = proxyActivities<Activities>({
+const activities = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '1 second',
@@ -359,47 +357,6 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
   return caseSummary(state);
 }
 
-/**
- * For the validator, the figures the system will decide stand in as placeholders: an amount for a review with
- * a calculation, and for facts to be assessed the conclusion the person reached (the handler checks the
- * real verdict, and an override without a reason is refused there).
- */
-function validationView(request: ActionRequest): ActionCommand {
-  const data = request.data as Record<string, unknown>;
-  const pending = (eligible: boolean) => ({
-    assessmentId: 'pending',
-    eligible,
-    policyVersion: 'pending',
-    failedCriteria: [],
-  });
-  if (request.type === 'RecordInvestigation' && data.household !== undefined) {
-    const { household: _household, ...facts } = data;
-    return { ...request, data: { ...facts, eligibility: pending(true) } } as unknown as ActionCommand;
-  }
-  if (request.type === 'RecordDistrictReview') {
-    const { household, calculation, ...review } = data;
-    const eligibility = household === undefined ? {} : { eligibility: pending(review.eligible === true) };
-    const amount =
-      review.eligible === true && calculation !== undefined
-        ? { proposedAmount: '0.01', breakdownRef: 'pending', approvalAuthority: 'DISTRICT_BUREAU' }
-        : {};
-    return { ...request, data: { ...review, ...eligibility, ...amount } } as ActionCommand;
-  }
-  if (request.type === 'RecordReInvestigation' && data.calculation !== undefined) {
-    const { calculation: _calculation, ...finding } = data;
-    return {
-      ...request,
-      data: {
-        ...finding,
-        proposedAmount: '0.01',
-        breakdownRef: 'pending',
-        approvalAuthority: 'DISTRICT_BUREAU',
-      },
-    } as ActionCommand;
-  }
-  return request as ActionCommand;
-}
-
 function remindable(open: OpenStep): boolean {
   const onEnter = STEP_DEFINITIONS[open.step].onEnter;
   return onEnter === null && !!open.period;
@@ -407,15 +364,6 @@ function remindable(open: OpenStep): boolean {
 
 function later(a: string, b: string): string {
   return Date.parse(a) > Date.parse(b) ? a : b;
-}
-
-function rejectionFailure(rejection: Rejection): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: 'CaseActionRejected',
-    message: `${REJECTION_PREFIX}${JSON.stringify(rejection)}`,
-    nonRetryable: true,
-    details: [rejection],
-  });
 }
 
 type CaseSummary = ReturnType<typeof caseSummary>;

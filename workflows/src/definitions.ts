@@ -14,7 +14,9 @@ import type {
  * The application workflow's contract, shared by the API (client side) and the worker: names, inputs,
  * Updates, queries and signals. Workflow ids are `application-<caseId>`.
  */
-export const APPLICATION_WORKFLOW = 'applicationWorkflow';
+export const APPLICATION_WORKFLOW = 'applicationWorkflowV2';
+/** Every application workflow type that may still be running (version 1 kept for the cases it started). */
+export const APPLICATION_WORKFLOW_TYPES = ['applicationWorkflow', 'applicationWorkflowV2'] as const;
 export const applicationWorkflowId = (caseId: string) => `application-${caseId}`;
 
 export interface ApplicationInput {

@@ -20,3 +20,10 @@ export {
 export { DEFAULT_URGE_FLAG_THRESHOLD } from './handlers/intake';
 export { MIN_INVESTIGATORS } from './handlers/town';
 export { requestProblem } from './requests';
+export {
+  decideWithFollowUps,
+  recomputeProvisionalDeadlines,
+  isRemindable,
+  type FollowUpPorts,
+  type ActionOutcome,
+} from './follow-ups';

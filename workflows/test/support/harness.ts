@@ -18,7 +18,7 @@ import type {
 import { shanghaiDateOf, type WorkingDayCalendar } from '../../../libs/calendar/src';
 import { CalendarStore, EventStore, createDataSource } from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
-import { applicationWorkflow } from '../../src';
+import { applicationWorkflow, applicationWorkflowV2 } from '../../src';
 import {
   REJECTION_PREFIX,
   actUpdate,
@@ -89,8 +89,8 @@ export class WorkflowHarness {
   /** Starts a case and (unless `wait: false`) waits until it is registered and its first due date recorded. */
   async startCase(
     overrides: Partial<ApplicationInput> = {},
-    { wait = true } = {},
-  ): Promise<WorkflowHandle<typeof applicationWorkflow>> {
+    { wait = true, version = 2 }: { wait?: boolean; version?: 1 | 2 } = {},
+  ): Promise<WorkflowHandle<typeof applicationWorkflowV2>> {
     const caseId = `${this.label}-${++this.counter}`;
     const input: ApplicationInput = {
       caseId,
@@ -101,11 +101,15 @@ export class WorkflowHarness {
       submittedBy: caseworker,
       ...overrides,
     };
-    const handle = await this.env.client.workflow.start(applicationWorkflow, {
-      taskQueue: this.taskQueue,
-      workflowId: `application-${caseId}`,
-      args: [input],
-    });
+    // Version 2 is what the API starts; version 1 stays registered for the cases it started.
+    const handle = await this.env.client.workflow.start(
+      version === 1 ? applicationWorkflow : applicationWorkflowV2,
+      {
+        taskQueue: this.taskQueue,
+        workflowId: `application-${caseId}`,
+        args: [input],
+      },
+    );
     if (wait) await this.waitFor(handle, (s) => s.currentStep !== null || s.status !== 'NEW');
     return handle;
   }

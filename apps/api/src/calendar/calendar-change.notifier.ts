@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { APPLICATION_WORKFLOW, calendarChangedSignal } from '../../../../workflows/src/definitions';
+import { APPLICATION_WORKFLOW_TYPES, calendarChangedSignal } from '../../../../workflows/src/definitions';
 import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import type { CalendarActor, CalendarChangeKind } from '../../../../libs/persistence/src';
 
@@ -39,7 +39,8 @@ export class CalendarChangeNotifier {
 
   async notifyCalendarChanged(change: CalendarChangedEvent): Promise<void> {
     let signalled = 0;
-    const query = `WorkflowType = '${APPLICATION_WORKFLOW}' AND ExecutionStatus = 'Running'`;
+    const types = APPLICATION_WORKFLOW_TYPES.map((t) => `'${t}'`).join(', ');
+    const query = `WorkflowType IN (${types}) AND ExecutionStatus = 'Running'`;
     for await (const workflow of this.temporal.workflow.list({ query })) {
       await this.temporal.workflow.getHandle(workflow.workflowId).signal(calendarChangedSignal);
       signalled++;

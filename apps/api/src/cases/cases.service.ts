@@ -408,12 +408,8 @@ function toDomainActor(actor: Actor): DomainActor {
 
 function toApiError(err: unknown): unknown {
   // A rules error raised by an activity (the calculation, the eligibility assessment) arrives wrapped.
-  const cause =
-    err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure
-      ? err.cause.cause
-      : err instanceof WorkflowUpdateFailedError
-        ? err.cause
-        : undefined;
+  let cause: unknown = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+  while (cause instanceof ActivityFailure) cause = cause.cause;
   if (cause instanceof ApplicationFailure) {
     const message = cause.message;
     if (message.startsWith(REJECTION_PREFIX))

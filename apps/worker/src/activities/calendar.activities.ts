@@ -37,10 +37,7 @@ export function createCalendarActivities(deps: { calendar: () => Promise<Working
       period: PeriodSpec;
       extendOverHoliday: boolean;
     }): Promise<DueDate> {
-      const calendar = await deps.calendar();
-      return toDueDate(
-        dueFrom(calendar, shanghaiDateOf(input.trigger), input.period, input.extendOverHoliday),
-      );
+      return dueOf(await deps.calendar(), input.trigger, input.period, input.extendOverHoliday);
     },
 
     /**
@@ -53,22 +50,39 @@ export function createCalendarActivities(deps: { calendar: () => Promise<Working
       leadDays: number;
       after: string;
     }): Promise<PlannedReminder> {
-      const calendar = await deps.calendar();
-      const candidates: PlannedReminder[] = [];
-      if (input.leadDays > 0) {
-        const before = calendar.addWorkingDays(input.dueDate, -input.leadDays).dueDate;
-        candidates.push({ kind: 'BEFORE_DUE', at: officeMorning(before) });
-      }
-      candidates.push({ kind: 'DUE', at: officeMorning(input.dueDate) });
-      const afterMs = Date.parse(input.after);
-      const next = candidates.find((c) => Date.parse(c.at) > afterMs);
-      if (next) return next;
-      // Overdue: every working day after the due day; the first whose morning is still to come.
-      let day = calendar.nextWorkingDay(input.dueDate);
-      while (Date.parse(officeMorning(day)) <= afterMs) day = calendar.nextWorkingDay(day);
-      return { kind: 'OVERDUE', at: officeMorning(day) };
+      return nextReminder(await deps.calendar(), input);
     },
   };
+}
+
+/** The next reminder strictly after `after` for a step due on `dueDate` (see planNextReminder). */
+export function nextReminder(
+  calendar: WorkingDayCalendar,
+  input: { dueDate: CivilDate; leadDays: number; after: string },
+): PlannedReminder {
+  const candidates: PlannedReminder[] = [];
+  if (input.leadDays > 0) {
+    const before = calendar.addWorkingDays(input.dueDate, -input.leadDays).dueDate;
+    candidates.push({ kind: 'BEFORE_DUE', at: officeMorning(before) });
+  }
+  candidates.push({ kind: 'DUE', at: officeMorning(input.dueDate) });
+  const afterMs = Date.parse(input.after);
+  const next = candidates.find((c) => Date.parse(c.at) > afterMs);
+  if (next) return next;
+  // Overdue: every working day after the due day; the first whose morning is still to come.
+  let day = calendar.nextWorkingDay(input.dueDate);
+  while (Date.parse(officeMorning(day)) <= afterMs) day = calendar.nextWorkingDay(day);
+  return { kind: 'OVERDUE', at: officeMorning(day) };
+}
+
+/** The due date of a period counted from its trigger instant (the day after it, Asia/Shanghai). */
+export function dueOf(
+  calendar: WorkingDayCalendar,
+  trigger: string,
+  period: PeriodSpec,
+  extendOverHoliday: boolean,
+): DueDate {
+  return toDueDate(dueFrom(calendar, shanghaiDateOf(trigger), period, extendOverHoliday));
 }
 
 function dueFrom(

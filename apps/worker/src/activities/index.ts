@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
+import type { ApplicationActivities } from '../../../../workflows/src/activities-contract';
 import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
 import { EventStore } from '../../../../libs/persistence/src';
 import { createCalendarActivities } from './calendar.activities';
 import { createEventStoreActivities } from './event-store.activities';
 import { createPolicyActivities } from './policy.activities';
 import { createProbeActivities } from './probe.activities';
+import { createRecordActionActivities } from './record-action.activities';
 import { createRulesActivities } from './rules.activities';
 
 export interface ActivityDependencies {
@@ -23,6 +25,9 @@ export function createActivities(deps: ActivityDependencies) {
     ...createCalendarActivities(deps),
     ...createEventStoreActivities({ eventStore }),
     ...createRulesActivities(deps),
+    ...createRecordActionActivities({ calendar: deps.calendar, eventStore }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;
+// The worker implements the contract the workflows declare (workflows/src/activities-contract.ts).
+void (createActivities satisfies (deps: ActivityDependencies) => ApplicationActivities);

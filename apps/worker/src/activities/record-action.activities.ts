@@ -1,0 +1,88 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
+import {
+  currentStep,
+  decideWithFollowUps,
+  effectiveDue,
+  isRemindable,
+  recomputeProvisionalDeadlines,
+  type CaseState,
+  type FollowUpPorts,
+} from '../../../../libs/domain/src';
+import { HistoryConflictError, type EventStore } from '../../../../libs/persistence/src';
+import type {
+  RecordActionInput,
+  RecordActionResult,
+  ReminderPlan,
+} from '../../../../workflows/src/activities-contract';
+import { dueOf, nextReminder } from './calendar.activities';
+
+/**
+ * One durable write per action (DESIGN.md): decide the action and everything it implies (the next step's
+ * deadline from the calendar store, the opening reminder), append all of it with its read models, notices
+ * and outbox rows in one PostgreSQL transaction, and plan the next reminder; run as a local activity, so an
+ * action costs one round trip. Idempotent: a retry appends the same events at the same sequences.
+ */
+export function createRecordActionActivities(deps: {
+  calendar: () => Promise<WorkingDayCalendar>;
+  eventStore: EventStore;
+}) {
+  return {
+    async recordAction(input: RecordActionInput): Promise<RecordActionResult> {
+      const calendar = await deps.calendar();
+      const ports: FollowUpPorts = {
+        deadline: (open) => dueOf(calendar, open.clockStartedAt, open.period!, input.extendOverHoliday),
+      };
+      const outcome = input.command
+        ? decideWithFollowUps(input.state, input.command, ports)
+        : input.recompute
+          ? recomputeProvisionalDeadlines(input.state, input.at, ports)
+          : { ok: true as const, events: [], state: input.state };
+      if (!outcome.ok) {
+        // The workflow decided the same command on the same state a moment ago; only a change of the
+        // calendar between the two could get here.
+        throw ApplicationFailure.create({
+          type: 'CaseActionRejected',
+          message: outcome.rejection.messageEn,
+          nonRetryable: true,
+          details: [outcome.rejection],
+        });
+      }
+      if (outcome.events.length > 0) {
+        try {
+          await deps.eventStore.append(input.caseId, input.firstSequence, outcome.events);
+        } catch (err) {
+          if (err instanceof HistoryConflictError)
+            throw ApplicationFailure.nonRetryable(err.message, 'HistoryConflictError');
+          throw err;
+        }
+      }
+      return { events: outcome.events, reminderPlan: planFor(calendar, outcome.state, input) };
+    },
+  };
+}
+
+/** The next reminder of the step being worked on (none for publicity periods and the recipients list). */
+function planFor(
+  calendar: WorkingDayCalendar,
+  state: CaseState,
+  input: RecordActionInput,
+): ReminderPlan | null {
+  const open = currentStep(state);
+  const due = open && effectiveDue(open);
+  if (!open || !due || !isRemindable(open) || open.pausedFor.length > 0) return null;
+  const kept = input.reminderPlan;
+  if (!input.reminderFiredAt && kept && kept.step === open.step && kept.dueDate === due.dueDate) return kept;
+  const after =
+    input.reminderFiredAt ??
+    later(kept?.step === open.step ? kept.at : open.clockStartedAt, input.command?.at ?? input.at);
+  return {
+    step: open.step,
+    dueDate: due.dueDate,
+    ...nextReminder(calendar, { dueDate: due.dueDate, leadDays: input.reminderLeadDays, after }),
+  };
+}
+
+function later(a: string, b: string): string {
+  return Date.parse(a) > Date.parse(b) ? a : b;
+}

@@ -1,0 +1,89 @@
+import type { Actor } from './actors';
+import type { CaseCommand } from './commands';
+import { decide } from './decide';
+import type { CaseEvent } from './events';
+import { evolve } from './evolve';
+import type { Rejection } from './rejections';
+import { isClockRunning, type CaseState, type Due, type OpenStep } from './state';
+import { STEP_DEFINITIONS } from './steps';
+
+/**
+ * An action and everything it implies at once (限时办结): the deadline of every step whose clock has just
+ * started, from the calendar, and the reminder that tells its assignee the step is open. Pure: the
+ * calendar arrives as `deadline`, so the worker can decide the whole action and append it in one
+ * transaction (one durable write per action) and the workflow only evolves what comes back.
+ */
+export interface FollowUpPorts {
+  /** The statutory due date of `open`'s period counted from its clock start. */
+  deadline(open: OpenStep): Due;
+}
+
+export type ActionOutcome =
+  { ok: true; events: CaseEvent[]; state: CaseState } | { ok: false; rejection: Rejection };
+
+const SYSTEM: Actor = { id: 'system', role: 'SYSTEM' };
+
+export function decideWithFollowUps(
+  state: CaseState,
+  command: CaseCommand,
+  ports: FollowUpPorts,
+): ActionOutcome {
+  const decision = decide(state, command);
+  if (!decision.ok) return decision;
+  let next = decision.events.reduce(evolve, state);
+  const events = [...decision.events];
+  const apply = (followUp: CaseCommand) => {
+    const d = decide(next, followUp);
+    if (!d.ok) return d.rejection;
+    events.push(...d.events);
+    next = d.events.reduce(evolve, next);
+    return null;
+  };
+  for (;;) {
+    const open = next.openSteps.find((s) => s.awaitingDeadline && isClockRunning(s) && s.period);
+    if (!open) break;
+    const due = ports.deadline(open);
+    const refused =
+      apply({ type: 'RecordDeadline', actor: SYSTEM, at: command.at, data: { step: open.step, ...due } }) ??
+      (isRemindable(open)
+        ? apply({
+            type: 'IssueReminder',
+            actor: SYSTEM,
+            at: command.at,
+            data: { step: open.step, kind: 'OPENED' },
+          })
+        : null);
+    if (refused) return { ok: false, rejection: refused };
+  }
+  return { ok: true, events, state: next };
+}
+
+/** The bureau loaded calendar data: every provisional deadline is counted again (and stays if unchanged). */
+export function recomputeProvisionalDeadlines(
+  state: CaseState,
+  at: string,
+  ports: FollowUpPorts,
+): ActionOutcome {
+  let next = state;
+  const events: CaseEvent[] = [];
+  for (const open of state.openSteps) {
+    if (!open.statutoryDue?.provisional || !open.period) continue;
+    const due = ports.deadline(open);
+    if (due.provisional && due.dueDate === open.statutoryDue.dueDate) continue;
+    const d = decide(next, {
+      type: 'RecomputeDeadline',
+      actor: SYSTEM,
+      at,
+      data: { step: open.step, ...due },
+    });
+    if (!d.ok) return d;
+    events.push(...d.events);
+    next = d.events.reduce(evolve, next);
+  }
+  return { ok: true, events, state: next };
+}
+
+/** Steps that run on a person's work (not a publicity period or the recipients list) get reminders. */
+export function isRemindable(open: OpenStep): boolean {
+  return STEP_DEFINITIONS[open.step].onEnter === null && !!open.period;
+}

@@ -1,0 +1,315 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  STEP_DEFINITIONS,
+  caseSummary,
+  currentStep,
+  decide,
+  effectiveDue,
+  evolve,
+  foldEvents,
+  initialState,
+  isClockRunning,
+  isRemindable,
+  isTerminal,
+  requestProblem,
+  type CaseCommand,
+  type CaseState,
+  type CaseSummary,
+} from '../../libs/domain/src';
+import type { ApplicationActivities, PolicyForCase, ReminderPlan } from './activities-contract';
+import {
+  actUpdate,
+  calendarChangedSignal,
+  stateQuery,
+  summaryQuery,
+  type ActionCommand,
+  type ActionRequest,
+  type ApplicationInput,
+} from './definitions';
+import { rejectionFailure, validationView } from './requests';
+import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
+
+/**
+ * Issue 13: one round trip per action. Every action, timer and calendar recount is one local activity
+ * (`recordAction`) that decides it with everything it implies (deadlines, the opening reminder) and
+ * appends all of it with its read models in one PostgreSQL transaction, then plans the next reminder.
+ * Eligibility and amounts (issue 10) are local activities too. A case that stays open long continues as
+ * new with its state, so no run's history grows without bound. Version 1 (`applicationWorkflow`) stays
+ * registered for the cases it started.
+ */
+const local = proxyLocalActivities<ApplicationActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [
+      'HistoryConflictError',
+      'RulesValidationError',
+      'NoPolicyInForceError',
+      'CaseActionRejected',
+    ],
+  },
+});
+
+/** A run continues as new past this many history events (a case overdue for a year adds ~10 a working day). */
+export const HISTORY_EVENTS_PER_RUN = 1_500;
+
+/** What a run hands to the next when it continues as new. */
+export interface CarriedCase {
+  state: CaseState;
+  appended: number;
+  reminderPlan: ReminderPlan | null;
+  policy: PolicyForCase;
+}
+
+export async function applicationWorkflowV2(
+  input: ApplicationInput & { carried?: CarriedCase },
+): Promise<CaseSummary> {
+  let state: CaseState = input.carried?.state ?? initialState;
+  let appended = input.carried?.appended ?? 0;
+  let reminderPlan: ReminderPlan | null = input.carried?.reminderPlan ?? null;
+  let calendarChanged = false;
+  let changes = 0;
+  let busy: Promise<unknown> = Promise.resolve();
+  let searchAttributes = '';
+
+  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = busy.then(fn, fn);
+    busy = run.catch(() => undefined);
+    return run;
+  };
+  const now = () => new Date().toISOString();
+  const stamp = (request: ActionCommand): CaseCommand => ({ ...request, at: now() }) as CaseCommand;
+
+  setHandler(summaryQuery, () => caseSummary(state));
+  setHandler(stateQuery, () => state);
+  setHandler(calendarChangedSignal, () => {
+    calendarChanged = true;
+    changes++;
+  });
+  setHandler(
+    actUpdate,
+    async (request) => {
+      await condition(() => state.status !== 'NEW');
+      return serially(async () => {
+        const command = stamp(await withSystemDecisions(request));
+        const decision = decide(state, command);
+        if (!decision.ok) throw rejectionFailure(decision.rejection);
+        await record({ command });
+        return caseSummary(state);
+      });
+    },
+    {
+      validator: (request) => {
+        if (state.status === 'NEW') return;
+        const problem = requestProblem(state, request.type, request.data);
+        if (problem) throw rejectionFailure(problem);
+        const decision = decide(state, stamp(validationView(request)));
+        if (!decision.ok) throw rejectionFailure(decision.rejection);
+      },
+    },
+  );
+
+  const policy =
+    input.carried?.policy ?? (await local.loadPolicy({ applicationDate: input.applicationDate }));
+
+  /** The one durable write: the action with everything it implies, then the workflow evolves what was stored. */
+  async function record(what: { command?: CaseCommand; recompute?: boolean; reminderFiredAt?: string }) {
+    const result = await local.recordAction({
+      caseId: input.caseId,
+      state,
+      firstSequence: appended + 1,
+      at: what.command?.at ?? now(),
+      extendOverHoliday: policy.extendOverHoliday,
+      reminderLeadDays: policy.reminderLeadDays,
+      reminderPlan,
+      ...what,
+    });
+    for (const event of result.events) state = evolve(state, event);
+    appended += result.events.length;
+    reminderPlan = result.reminderPlan;
+    changes++;
+    publishSearchAttributes();
+  }
+
+  function publishSearchAttributes() {
+    const open = currentStep(state);
+    const due = open ? effectiveDue(open) : null;
+    const key = `${state.status}|${open?.step}|${due?.dueAt}`;
+    if (key === searchAttributes) return; // an unchanged upsert would only lengthen the history
+    searchAttributes = key;
+    upsertSearchAttributes([
+      { key: CaseStatus, value: state.status },
+      { key: CaseStep, value: open?.step ?? null },
+      { key: StepDueAt, value: due ? new Date(due.dueAt) : null },
+    ]);
+  }
+
+  /** Issue 10: the rules decide eligibility from the recorded facts and the amount from the calculation. */
+  async function withSystemDecisions(request: ActionRequest): Promise<ActionCommand> {
+    if (!state.systemDecides) return request as ActionCommand;
+    const assess = (household: unknown) =>
+      local.assessEligibility({
+        caseId: input.caseId,
+        category: input.category,
+        applicationDate: input.applicationDate,
+        household,
+      });
+    const calculate = async (calculation: unknown) => {
+      const amount = await local.calculateAid({
+        caseId: input.caseId,
+        category: input.category,
+        applicationDate: input.applicationDate,
+        personRef: input.applicant.personRef,
+        calculation,
+      });
+      return {
+        proposedAmount: amount.total,
+        breakdownRef: amount.calculationId,
+        approvalAuthority: amount.approvalAuthority,
+      };
+    };
+    if (request.type === 'RecordInvestigation') {
+      const { household, ...facts } = request.data;
+      return { ...request, data: { ...facts, eligibility: await assess(household) } };
+    }
+    if (request.type === 'RecordDistrictReview') {
+      const { household, ...review } = request.data as Record<string, unknown>;
+      const eligibility = household === undefined ? {} : { eligibility: await assess(household) };
+      if (review.eligible === true) {
+        const { calculation, ...rest } = review;
+        return {
+          ...request,
+          data: { ...rest, ...eligibility, ...(await calculate(calculation)) },
+        } as ActionCommand;
+      }
+      return { ...request, data: { ...review, ...eligibility } } as ActionCommand;
+    }
+    if (request.type === 'RecordReInvestigation' && 'calculation' in request.data) {
+      const { calculation, ...finding } = request.data;
+      return { ...request, data: { ...finding, ...(await calculate(calculation)) } } as ActionCommand;
+    }
+    return request as ActionCommand;
+  }
+
+  /** The next thing that happens by itself: a publicity period or the recipients list ending, or a reminder. */
+  function nextTimer(): { at: string; command: CaseCommand } | null {
+    const open = currentStep(state);
+    if (!open || !isClockRunning(open)) return null;
+    const due = effectiveDue(open);
+    if (!due) return null;
+    const onEnter = STEP_DEFINITIONS[open.step].onEnter;
+    if (onEnter === 'PUBLICITY') {
+      const step = open.step as 'FIRST_NOTICE' | 'SECOND_NOTICE';
+      return {
+        at: due.dueAt,
+        command: { type: 'ClosePublicityPeriod', actor: SYSTEM, at: '', data: { step } },
+      };
+    }
+    if (onEnter === 'RECIPIENTS_LIST') {
+      return { at: due.dueAt, command: { type: 'CloseRecipientsList', actor: SYSTEM, at: '', data: {} } };
+    }
+    if (!isRemindable(open) || !reminderPlan || reminderPlan.step !== open.step) return null;
+    const plan = reminderPlan;
+    return {
+      at: plan.at,
+      command: { type: 'IssueReminder', actor: SYSTEM, at: '', data: { step: open.step, kind: plan.kind } },
+    };
+  }
+
+  async function fire(command: CaseCommand): Promise<void> {
+    const stamped = { ...command, at: now() } as CaseCommand;
+    // A timer can lose a race with a person (an objection on the last day of publicity, a withdrawal): the
+    // decider refuses it and the loop looks at the new state again; a refused reminder still plans the next.
+    const accepted = decide(state, stamped).ok;
+    if (command.type === 'IssueReminder') {
+      await record({
+        ...(accepted ? { command: stamped } : {}),
+        reminderFiredAt: reminderPlan?.at ?? stamped.at,
+      });
+    } else if (accepted) {
+      await record({ command: stamped });
+    }
+  }
+
+  if (input.carried) {
+    publishSearchAttributes();
+  } else if (input.reopen) {
+    await serially(async () => {
+      const history = await local.readCaseEvents({ caseId: input.caseId });
+      state = foldEvents(history);
+      appended = history.length;
+      changes++;
+    });
+    const reopenedAt = changes;
+    await condition(() => changes !== reopenedAt, '1 day');
+  } else {
+    await serially(() =>
+      record({
+        command: {
+          type: 'SubmitApplication',
+          actor: input.submittedBy,
+          at: now(),
+          data: {
+            caseId: input.caseId,
+            category: input.category,
+            town: input.town,
+            applicationDate: input.applicationDate,
+            applicant: input.applicant,
+            policyVersion: policy.policyVersion,
+            periods: policy.periods,
+            posts: input.posts,
+            urgeFlagThreshold: policy.urgeFlagThreshold,
+            systemDecides: true,
+          },
+        },
+      }),
+    );
+  }
+
+  while (!isTerminal(state.status)) {
+    const seen = changes;
+    if (calendarChanged) {
+      calendarChanged = false;
+      await serially(() => record({ recompute: true }));
+      continue;
+    }
+    const open = currentStep(state);
+    if (
+      open &&
+      isRemindable(open) &&
+      effectiveDue(open) &&
+      isClockRunning(open) &&
+      reminderPlan?.step !== open.step
+    ) {
+      await serially(() => record({})); // e.g. a reopened case: plan the reminders of its open step
+    }
+    if (workflowInfo().historyLength > HISTORY_EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await busy;
+      return continueAsNew<typeof applicationWorkflowV2>({
+        ...input,
+        reopen: false,
+        carried: { state, appended, reminderPlan, policy },
+      });
+    }
+    const timer = nextTimer();
+    const waitMs = timer ? Math.max(0, Date.parse(timer.at) - Date.now()) : undefined;
+    const changed = await condition(() => changes !== seen, waitMs as number);
+    if (!changed && timer) await serially(() => fire(timer.command));
+  }
+  await condition(allHandlersFinished);
+  await busy;
+  return caseSummary(state);
+}
+
+const SYSTEM = { id: 'system', role: 'SYSTEM' } as const;
