@@ -51,10 +51,6 @@ export const ALLOWED = {
 export const EXCEPTIONS = {
   // The `npm run migration:run` entry point reads the environment configuration like every other process.
   'libs/persistence/src/migrate.ts': ['libs/config'],
-  // Temporary (issue 13): the activities' contract is moving beside the workflow; until then the workflow
-  // takes the Activities type from the worker.
-  'workflows/src/application.workflow.ts': ['apps/worker'],
-  'workflows/src/probe.workflow.ts': ['apps/worker'],
 };
 
 const toPosix = (p) => p.split(path.sep).join('/');

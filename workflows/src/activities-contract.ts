@@ -85,3 +85,8 @@ export interface RecordActionResult {
   events: CaseEvent[];
   reminderPlan: ReminderPlan | null;
 }
+
+/** The health probe (`POST /health/probe`): one activity that writes to PostgreSQL and says who ran it. */
+export interface ProbeActivities {
+  recordProbe(input: { probeId: string; workflowId: string }): Promise<string>;
+}

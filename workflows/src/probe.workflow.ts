@@ -1,7 +1,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { createProbeActivities } from '../../apps/worker/src/activities/probe.activities';
+import type { ProbeActivities } from './activities-contract';
 
-const { recordProbe } = proxyActivities<ReturnType<typeof createProbeActivities>>({
+const { recordProbe } = proxyActivities<ProbeActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 5 },
 });

@@ -22,7 +22,9 @@ describe('workflow replay of committed histories', () => {
   // Histories of every workflow shape that ever ran: today's (top level) and each earlier one (a folder each).
   const recorded = [
     ...load(HISTORIES),
-    ...load(join(HISTORIES, 'before-issue-10')).map((r) => ({ ...r, file: `before-issue-10/${r.file}` })),
+    ...['before-issue-13', 'before-issue-10'].flatMap((shape) =>
+      load(join(HISTORIES, shape)).map((r) => ({ ...r, file: `${shape}/${r.file}` })),
+    ),
   ];
   const altered = load(join(HISTORIES, 'altered'));
 
@@ -33,6 +35,7 @@ describe('workflow replay of committed histories', () => {
         'objection-reinvestigation.json',
         'death-no-heir.json',
         'reminders-urges.json',
+        'before-issue-13/full-route.json',
         'before-issue-10/full-route.json',
         'before-issue-10/objection-reinvestigation.json',
       ]),

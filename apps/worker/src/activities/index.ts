@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ApplicationActivities } from '../../../../workflows/src/activities-contract';
+import type { ApplicationActivities, ProbeActivities } from '../../../../workflows/src/activities-contract';
 import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
 import { EventStore } from '../../../../libs/persistence/src';
 import { createCalendarActivities } from './calendar.activities';
@@ -30,4 +30,4 @@ export function createActivities(deps: ActivityDependencies) {
 }
 export type Activities = ReturnType<typeof createActivities>;
 // The worker implements the contract the workflows declare (workflows/src/activities-contract.ts).
-void (createActivities satisfies (deps: ActivityDependencies) => ApplicationActivities);
+void (createActivities satisfies (deps: ActivityDependencies) => ApplicationActivities & ProbeActivities);
