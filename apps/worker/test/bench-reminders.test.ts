@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createCalendar } from '../../../libs/calendar/src';
 import { benchReminderOverride } from '../src/activities/bench-reminders';
+import { createCalendarActivities } from '../src/activities/calendar.activities';
 
 /** The bench-only reminder instant (npm run bench:timers): off by default, and only ever a later instant. */
 describe('JIUZHU_BENCH_REMINDER_FILE', () => {
@@ -32,5 +34,20 @@ describe('JIUZHU_BENCH_REMINDER_FILE', () => {
     fs.writeFileSync(file, 'soon');
     const override = benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: file })!;
     expect(() => override(after)).toThrow(/JIUZHU_BENCH_REMINDER_FILE/);
+  });
+
+  it('is what planNextReminder plans while the file holds a later instant', async () => {
+    const calendar = createCalendar();
+    const plan = { dueDate: '2025-10-16', leadDays: 2, after } as const;
+    const fromCalendar = { kind: 'BEFORE_DUE', at: '2025-10-14T01:00:00.000Z' };
+    fs.writeFileSync(file, '2025-09-26T02:01:00Z');
+    const off = createCalendarActivities({ calendar: async () => calendar, env: {} });
+    expect(await off.planNextReminder(plan)).toEqual(fromCalendar);
+    const on = createCalendarActivities({
+      calendar: async () => calendar,
+      env: { JIUZHU_BENCH_REMINDER_FILE: file },
+    });
+    expect(await on.planNextReminder(plan)).toEqual({ kind: 'BEFORE_DUE', at: '2025-09-26T02:01:00.000Z' });
+    expect(await on.planNextReminder({ ...plan, after: '2025-09-26T02:01:00.000Z' })).toEqual(fromCalendar);
   });
 });

@@ -4,6 +4,7 @@ import {
   type Deadline,
   type WorkingDayCalendar,
 } from '../../../../libs/calendar/src';
+import { benchReminderOverride } from './bench-reminders';
 
 export interface PeriodSpec {
   unit: 'workingDays' | 'calendarDays' | 'months';
@@ -30,7 +31,11 @@ export const OFFICE_DAY_STARTS = '09:00:00';
  * Deadlines and reminder times from the working-day calendar (official data + the bureau's entries in
  * PostgreSQL). Workflow code never reads the calendar: it calls these, and the answers land in history.
  */
-export function createCalendarActivities(deps: { calendar: () => Promise<WorkingDayCalendar> }) {
+export function createCalendarActivities(deps: {
+  calendar: () => Promise<WorkingDayCalendar>;
+  env?: NodeJS.ProcessEnv;
+}) {
+  const planReminder = reminderPlanner(deps.env);
   return {
     async computeDeadline(input: {
       trigger: string;
@@ -50,8 +55,27 @@ export function createCalendarActivities(deps: { calendar: () => Promise<Working
       leadDays: number;
       after: string;
     }): Promise<PlannedReminder> {
-      return nextReminder(await deps.calendar(), input);
+      return planReminder(await deps.calendar(), input);
     },
+  };
+}
+
+export type ReminderPlanner = (
+  calendar: WorkingDayCalendar,
+  input: { dueDate: CivilDate; leadDays: number; after: string },
+) => PlannedReminder;
+
+/**
+ * How the worker plans reminders (planNextReminder and recordAction alike): `nextReminder`, unless the
+ * bench-only JIUZHU_BENCH_REMINDER_FILE (apps/worker/src/activities/bench-reminders.ts) holds a later
+ * instant, which is then the next reminder.
+ */
+export function reminderPlanner(env: NodeJS.ProcessEnv = process.env): ReminderPlanner {
+  const benchAt = benchReminderOverride(env);
+  if (!benchAt) return nextReminder;
+  return (calendar, input) => {
+    const at = benchAt(input.after);
+    return at ? { kind: 'BEFORE_DUE', at } : nextReminder(calendar, input);
   };
 }
 

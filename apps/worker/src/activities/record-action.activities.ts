@@ -15,7 +15,7 @@ import type {
   RecordActionResult,
   ReminderPlan,
 } from '../../../../workflows/src/activities-contract';
-import { dueOf, nextReminder } from './calendar.activities';
+import { dueOf, reminderPlanner, type ReminderPlanner } from './calendar.activities';
 
 /**
  * One durable write per action (DESIGN.md): decide the action and everything it implies (the next step's
@@ -26,7 +26,9 @@ import { dueOf, nextReminder } from './calendar.activities';
 export function createRecordActionActivities(deps: {
   calendar: () => Promise<WorkingDayCalendar>;
   eventStore: EventStore;
+  env?: NodeJS.ProcessEnv;
 }) {
+  const planReminder = reminderPlanner(deps.env);
   return {
     async recordAction(input: RecordActionInput): Promise<RecordActionResult> {
       const calendar = await deps.calendar();
@@ -57,7 +59,7 @@ export function createRecordActionActivities(deps: {
           throw err;
         }
       }
-      return { events: outcome.events, reminderPlan: planFor(calendar, outcome.state, input) };
+      return { events: outcome.events, reminderPlan: planFor(calendar, planReminder, outcome.state, input) };
     },
   };
 }
@@ -65,6 +67,7 @@ export function createRecordActionActivities(deps: {
 /** The next reminder of the step being worked on (none for publicity periods and the recipients list). */
 function planFor(
   calendar: WorkingDayCalendar,
+  planReminder: ReminderPlanner,
   state: CaseState,
   input: RecordActionInput,
 ): ReminderPlan | null {
@@ -79,7 +82,7 @@ function planFor(
   return {
     step: open.step,
     dueDate: due.dueDate,
-    ...nextReminder(calendar, { dueDate: due.dueDate, leadDays: input.reminderLeadDays, after }),
+    ...planReminder(calendar, { dueDate: due.dueDate, leadDays: input.reminderLeadDays, after }),
   };
 }
 
