@@ -46,7 +46,7 @@ describe('metrics: GET /metrics on the API and the worker', () => {
 
     const worker = await (await fetch(system.workerMetricsUrl)).text();
     expect(worker).toMatch(
-      /jiuzhu_activity_duration_seconds_count\{[^}]*activity="appendEvents"[^}]*outcome="ok"/,
+      /jiuzhu_activity_duration_seconds_count\{[^}]*activity="recordAction"[^}]*outcome="ok"/,
     );
     expect(worker).toMatch(/jiuzhu_outbox_notifications\{[^}]*status="PENDING"[^}]*\} \d+/);
     expect(worker).toMatch(/jiuzhu_outbox_notifications\{[^}]*status="FAILED"[^}]*\} 0/);

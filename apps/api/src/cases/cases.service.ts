@@ -21,11 +21,18 @@ import {
   type CaseEvent,
   type CaseStatus,
   type CaseState,
+  type CaseSummary,
   type Category,
   type CommandType,
   type Rejection,
 } from '../../../../libs/domain/src';
-import { EventStore, eligibilityAssessmentsOfCase, listCases } from '../../../../libs/persistence/src';
+import {
+  EventStore,
+  eligibilityAssessmentsOfCase,
+  findCase,
+  listCases,
+  type CaseRecord,
+} from '../../../../libs/persistence/src';
 import { NoPolicyInForceError, RulesError, calculate, processPeriods } from '../../../../libs/rules/src';
 import {
   APPLICATION_WORKFLOW,
@@ -169,23 +176,28 @@ export class CasesService {
     };
   }
 
+  /** From the read model, written in the same transaction as the action's events: reads see every acknowledged action. */
   async get(actor: Actor, caseId: string) {
-    const state = await this.readState(actor, caseId);
-    return summaryFor(state, actor);
+    return summaryFor((await this.readRecord(actor, caseId)).state, actor);
   }
 
-  /** One caseworker action as a workflow Update: rejected by the decider → 409/422/403, nothing changes. */
+  /**
+   * One caseworker action as one workflow Update: the workflow's validator decides it (refused → 409/422/403,
+   * nothing changes) and the Update answers with the case summary, sent back as is. Only the read model is
+   * consulted first, for the caller's town and (Art. 35) a case that has already ended.
+   */
   async act(actor: Actor, caseId: string, type: CommandType, data: unknown) {
-    const state = await this.readState(actor, caseId);
+    const record = await this.readRecord(actor, caseId);
     const request = this.actionRequest(actor, type, data);
     // Art. 35: fraud may come to light after the case has ended; its workflow is started again from the event store.
-    if (type === 'ReportFraud' && isTerminal(state.status)) await this.reopen(state);
+    if (type === 'ReportFraud' && isTerminal(record.state.status)) await this.reopen(record.state);
+    let summary: CaseSummary;
     try {
-      await this.handle(caseId).executeUpdate(actUpdate, { args: [request] });
+      summary = await this.handle(caseId).executeUpdate(actUpdate, { args: [request] });
     } catch (err) {
       throw toApiError(err);
     }
-    return summaryFor(await this.handle(caseId).query(stateQuery), actor);
+    return { ...summary, allowedActions: summary.allowedActionsByRole[actor.role] ?? [] };
   }
 
   async events(actor: Actor, caseId: string) {
@@ -323,6 +335,25 @@ export class CasesService {
     return input;
   }
 
+  /** The case's read-model record, if the caller may see it: staff see only their own town (保密审查). */
+  private async readRecord(actor: Actor, caseId: string): Promise<CaseRecord> {
+    const record = await findCase(this.dataSource.manager, caseId);
+    if (!record) throw notFound(caseId);
+    this.checkTown(actor, record.town);
+    return record;
+  }
+
+  private checkTown(actor: Actor, town: string): void {
+    if (actor.role === 'CASEWORKER' && town !== actor.town) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'WRONG_TOWN',
+        `该案件属于${town}，您只能查看和办理本镇街（${actor.town}）的案件。`,
+        `This case belongs to ${town}; you may only see and act on cases of your own town (${actor.town}).`,
+      );
+    }
+  }
+
   /** The case's state, if the caller may see it: staff see only their own town (保密审查). */
   private async readState(actor: Actor, caseId: string): Promise<CaseState> {
     let state: CaseState;
@@ -332,14 +363,7 @@ export class CasesService {
       if (err instanceof WorkflowNotFoundError) throw notFound(caseId);
       throw err;
     }
-    if (actor.role === 'CASEWORKER' && state.town !== actor.town) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        'WRONG_TOWN',
-        `该案件属于${state.town}，您只能查看和办理本镇街（${actor.town}）的案件。`,
-        `This case belongs to ${state.town}; you may only see and act on cases of your own town (${actor.town}).`,
-      );
-    }
+    this.checkTown(actor, state.town);
     return state;
   }
 
