@@ -88,3 +88,23 @@ describe('claim mapping (OIDC access tokens)', () => {
     );
   });
 });
+
+describe('OIDC verifier without its provider', () => {
+  it('says the provider is unavailable (503), not that the token is bad, when discovery cannot be read', async () => {
+    const { OidcVerifier, ProviderUnavailableError } = await import('../src/auth/oidc');
+    const verifier = new OidcVerifier({
+      mode: 'oidc',
+      issuer: 'http://127.0.0.1:9/realms/none',
+      audience: 'jiuzhu-api',
+      algorithms: ['RS256'],
+      claims: { staffId: 'sub', name: 'name', role: 'realm_access.roles', town: 'town' },
+      roleMap: {},
+      clockToleranceSeconds: 0,
+      jwksCooldownSeconds: 30,
+      jwksMaxAgeSeconds: 600,
+      dashboardClientId: undefined,
+      dashboardScope: 'openid',
+    });
+    await expect(verifier.verify('a.b.c')).rejects.toBeInstanceOf(ProviderUnavailableError);
+  });
+});

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../../../../libs/config/src';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import type { Actor } from './actor';
-import { CurrentActor, Public } from './auth.guard';
+import { CurrentActor, Public, identityProviderUnavailable } from './auth.guard';
+import { ProviderUnavailableError } from './oidc';
 import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
 /** How to sign in (for the dashboard) and who the token says one is. */
@@ -24,7 +25,10 @@ export class AuthController {
   async signInConfig() {
     const auth = this.config.auth;
     if (auth.mode === 'local') return { mode: 'local' as const };
-    const doc = await this.verifier.discovery();
+    const doc = await this.verifier.discovery().catch((err: unknown) => {
+      if (!(err instanceof ProviderUnavailableError)) throw err;
+      throw identityProviderUnavailable(err);
+    });
     return {
       mode: 'oidc' as const,
       issuer: auth.issuer,

@@ -88,15 +88,18 @@ export class AuthGuard implements CanActivate {
           `${err.message}; ask the administrator.`,
         );
       }
-      if (err instanceof ProviderUnavailableError) {
-        throw new ApiError(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          'IDENTITY_PROVIDER_UNAVAILABLE',
-          '暂时无法连接身份认证系统，请稍后重试。',
-          `The identity provider cannot be reached (${err.message}); try again shortly.`,
-        );
-      }
+      if (err instanceof ProviderUnavailableError) throw identityProviderUnavailable(err);
       throw err;
     }
   }
+}
+
+/** The provider's discovery document or keys cannot be fetched: not the caller's fault, 503. */
+export function identityProviderUnavailable(err: ProviderUnavailableError): ApiError {
+  return new ApiError(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'IDENTITY_PROVIDER_UNAVAILABLE',
+    '暂时无法连接身份认证系统，请稍后重试。',
+    `The identity provider cannot be reached (${err.message}); try again shortly.`,
+  );
 }
