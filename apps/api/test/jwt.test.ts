@@ -1,5 +1,6 @@
 import { actorFromClaims } from '../src/auth/claims';
 import { ActorError, signToken, verifyToken } from '../src/auth/jwt';
+import { OidcVerifier, ProviderUnavailableError } from '../src/auth/oidc';
 
 const secret = 'k'.repeat(40);
 const caseworker = { id: 'cw-1', name: '李敏', role: 'CASEWORKER' as const, town: '会城街道' };
@@ -91,7 +92,6 @@ describe('claim mapping (OIDC access tokens)', () => {
 
 describe('OIDC verifier without its provider', () => {
   it('says the provider is unavailable (503), not that the token is bad, when discovery cannot be read', async () => {
-    const { OidcVerifier, ProviderUnavailableError } = await import('../src/auth/oidc');
     const verifier = new OidcVerifier({
       mode: 'oidc',
       issuer: 'http://127.0.0.1:9/realms/none',
