@@ -58,7 +58,7 @@ describe('access log', () => {
 
   it('records each read of a case by whoever read it, through which endpoint; refused reads are not recorded', async () => {
     const startedAt = new Date().toISOString();
-    for (const path of ['', '/events', '/timeline', '/notices']) {
+    for (const path of ['', '/events', '/timeline', '/notices', '/eligibility']) {
       expect((await call('cwA', 'GET', `/cases/${caseId}${path}`)).status).toBe(200);
     }
     expect((await call('cwA', 'GET', '/cases')).status).toBe(200);
@@ -75,6 +75,7 @@ describe('access log', () => {
       [
         'cw-li GET /cases',
         'cw-li GET /cases/:caseId',
+        'cw-li GET /cases/:caseId/eligibility',
         'cw-li GET /cases/:caseId/events',
         'cw-li GET /cases/:caseId/notices',
         'cw-li GET /cases/:caseId/timeline',
@@ -96,7 +97,7 @@ describe('access log', () => {
   it('answers by person, by case and by time, page by page, for supervisors and auditors only', async () => {
     const byPerson = await log('auditor', { staffId: 'cw-li' });
     expect(byPerson.status).toBe(200);
-    expect(byPerson.body.items.length).toBe(5);
+    expect(byPerson.body.items.length).toBe(6);
     expect(new Set(byPerson.body.items.map((r: { staffId: string }) => r.staffId))).toEqual(
       new Set(['cw-li']),
     );
@@ -104,10 +105,10 @@ describe('access log', () => {
     const first = await log('auditor', { caseId, limit: '4' });
     expect(first.body.items).toHaveLength(4);
     const second = await log('auditor', { caseId, limit: '4', cursor: first.body.nextCursor });
-    expect(second.body.items).toHaveLength(2);
+    expect(second.body.items).toHaveLength(3);
     expect(second.body.nextCursor).toBeNull();
     const ids = [...first.body.items, ...second.body.items].map((r: { id: string }) => r.id);
-    expect(new Set(ids).size).toBe(6);
+    expect(new Set(ids).size).toBe(7);
 
     const future = await log('supervisor', { caseId, from: '2999-01-01' });
     expect(future.body.items).toHaveLength(0);
@@ -124,8 +125,8 @@ describe('access log', () => {
     expect(bad.body.error).toMatchObject({ code: 'INVALID_DATA', field: 'from' });
     expect((await log('supervisor', { cursor: 'nope' })).body.error.field).toBe('cursor');
     expect((await log('supervisor', { limit: '0' })).body.error.field).toBe('limit');
-    // Querying the log is not itself a read of a case: the log holds the six reads above, no more.
-    expect((await log('supervisor', { caseId })).body.items).toHaveLength(6);
+    // Querying the log is not itself a read of a case: the log holds the seven reads above, no more.
+    expect((await log('supervisor', { caseId })).body.items).toHaveLength(7);
   });
 
   it('is append-only in the database: no UPDATE, DELETE or TRUNCATE', async () => {
@@ -140,7 +141,7 @@ describe('access log', () => {
         await expect(client.query(sql)).rejects.toThrow(/access_log is append-only/);
       }
       const { rows } = await client.query('SELECT count(*)::int AS n FROM access_log');
-      expect(rows[0].n).toBe(6);
+      expect(rows[0].n).toBe(7);
     } finally {
       await client.end();
     }

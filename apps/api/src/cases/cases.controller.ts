@@ -98,6 +98,7 @@ export class CasesController {
     summary:
       'Eligibility as the rules decided it from the recorded household facts (per criterion, with the article and the source of each fact), and any review that concluded otherwise.',
   })
+  @LogsCaseRead()
   eligibility(@CurrentActor() actor: Actor, @Param('caseId') caseId: string) {
     return this.cases.eligibility(actor, caseId);
   }
