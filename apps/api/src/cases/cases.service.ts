@@ -36,7 +36,6 @@ import {
 import { NoPolicyInForceError, RulesError, calculate, processPeriods } from '../../../../libs/rules/src';
 import {
   APPLICATION_WORKFLOW,
-  REJECTION_PREFIX,
   actUpdate,
   applicationWorkflowId,
   stateQuery,
@@ -436,8 +435,9 @@ function toApiError(err: unknown): unknown {
   while (cause instanceof ActivityFailure) cause = cause.cause;
   if (cause instanceof ApplicationFailure) {
     const message = cause.message;
-    if (message.startsWith(REJECTION_PREFIX))
-      return rejectionToApiError(JSON.parse(message.slice(REJECTION_PREFIX.length)) as Rejection);
+    // The decider's refusal travels as the failure's structured details.
+    if (cause.type === 'CaseActionRejected' && cause.details?.[0])
+      return rejectionToApiError(cause.details[0] as Rejection);
     if (cause.type === 'RulesValidationError') {
       const d = (cause.details?.[0] ?? {}) as {
         code?: string;
