@@ -4,9 +4,31 @@ import type { PolicyVersion } from './types';
 import { XINHUI_2018 } from './xinhui-2018';
 
 export * from './types';
-export { XINHUI_2018 } from './xinhui-2018';
+export { XINHUI_2018, XINHUI_2018_POLICY } from './xinhui-2018';
+export {
+  POLICY_FORMAT,
+  POLICY_DOCUMENT_SPEC,
+  POLICY_ID_PATTERN,
+  PERIOD_KEYS,
+  PolicyDocumentInvalidError,
+  canonicalJson,
+  continuationOf,
+  loadPolicyDocument,
+  parametersToConfirm,
+  policyHash,
+  policyJsonSchema,
+  validatePolicyDocument,
+  versionFromDocument,
+  type LoadedPolicy,
+  type PolicyDocument,
+  type PolicyIssue,
+  type Sourced,
+} from './document';
 
-/** Every version ever in force, oldest first; ranges must not overlap (checked by the tests). */
+/**
+ * The versions shipped with the code, oldest first (ranges must not overlap). The running system reads its
+ * versions from the database instead (published by administrators); this list is the pure default.
+ */
 export const POLICY_VERSIONS: readonly PolicyVersion[] = [XINHUI_2018];
 
 /**

@@ -13,6 +13,8 @@ export interface Period {
   readonly count: number;
   /** Where the figure comes from; 'parameter' when the measures are silent and the bureau chose it. */
   readonly basis: string;
+  /** False when the measures set no period and the bureau chose it (DOMAIN.md: "marked so"). */
+  readonly statutory: boolean;
 }
 
 /** Deadlines of the Art. 15 process (DOMAIN.md process table) consumed by the workflow. */
@@ -78,6 +80,8 @@ export interface PolicyVersion {
   readonly effectiveFrom: IsoDate;
   /** Inclusive. */
   readonly effectiveTo: IsoDate;
+  /** The text that enacts this version (the measures, or a notice that continues them). */
+  readonly documentReference: string;
 
   /** 本区最低生活保障标准 (yuan per person per month); Art. 6's limit M is `propertyMonths` of it. */
   readonly dibaoMonthlyStandard: string;
@@ -144,6 +148,9 @@ export interface PolicyVersion {
   readonly approvalThresholds: Readonly<Record<Category, string>>;
 
   readonly periods: ProcessPeriods;
+
+  /** 督查督办: a person reminded this many times or more (以上 includes it) on unfinished work is flagged. */
+  readonly supervision: { readonly urgeFlagThreshold: number };
 
   /** Human notes on parameters that the measures do not fix; printed in the README. */
   readonly parametersToConfirm: readonly string[];
