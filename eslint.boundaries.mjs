@@ -30,7 +30,7 @@ const PRODUCT_LIBS = [
 
 /**
  * What each package's src/ may import besides itself. The domain, rules and calendar are pure; persistence
- * stores the domain's events and the calendar; workflows see only the domain (and their own contract);
+ * stores the domain's events, the calendar and the policy versions (validated by libs/rules); workflows see only the domain (and their own contract);
  * no app imports another app; dev tooling (libs/devstack) is for the launcher and tests only.
  */
 export const ALLOWED = {
@@ -39,7 +39,7 @@ export const ALLOWED = {
   'libs/calendar': [],
   'libs/config': [],
   'libs/observability': [],
-  'libs/persistence': ['libs/domain', 'libs/calendar'],
+  'libs/persistence': ['libs/domain', 'libs/calendar', 'libs/rules'],
   'libs/devstack': ['libs/config', 'libs/persistence', 'workflows'],
   workflows: ['libs/domain'],
   'apps/api': [...PRODUCT_LIBS, 'workflows'],

@@ -7,12 +7,14 @@ import { AuthController } from './auth/auth.controller';
 import { TOKEN_VERIFIER, createTokenVerifier } from './auth/token-verifier';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { ErrorFilter } from './errors/error.filter';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpeningBalancesModule } from './opening-balances/opening-balances.module';
+import { PoliciesModule } from './policies/policies.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({})
@@ -25,8 +27,10 @@ export class AppModule {
         AccessLogModule,
         HealthModule,
         MetricsModule,
+        PoliciesModule,
         CalendarModule,
         CasesModule,
+        DecisionsModule,
         InboxModule,
         OpeningBalancesModule,
         SupervisionModule,

@@ -12,7 +12,7 @@ import {
   waitFor,
   type ManagedProcess,
 } from '../../../libs/devstack/src';
-import { runMigrations } from '../../../libs/persistence/src';
+import { PolicyStore, createDataSource, runMigrations } from '../../../libs/persistence/src';
 import { DEFAULT_RESTART_POLICY, Supervisor, type RestartPolicy, type SupervisorEvents } from './supervisor';
 
 /**
@@ -54,6 +54,10 @@ async function main() {
     stops.push({ name: 'postgres', stop: () => postgres.process.stop() });
     watch(postgres.process);
     env.DATABASE_URL = postgres.url;
+    // For the commands of a second terminal (`npm run policy`), which need no variables; removed on stop.
+    const urlFile = path.join(dataDir, 'database-url');
+    fs.writeFileSync(urlFile, postgres.url, { mode: 0o600 });
+    stops.push({ name: 'database-url file', stop: async () => fs.rmSync(urlFile, { force: true }) });
   }
 
   const applied = await runMigrations(env.DATABASE_URL);
@@ -61,6 +65,8 @@ async function main() {
     { applied },
     applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date',
   );
+
+  const policyLines = await policyBanner(env.DATABASE_URL, !process.env.DATABASE_URL);
 
   // The worker and the API are restarted when they crash (with back-off), the servers are not: a lost
   // Temporal or PostgreSQL server means something is wrong with the machine.
@@ -94,6 +100,7 @@ async function main() {
       env.OIDC_ISSUER
         ? `  Sign-in         ${env.OIDC_ISSUER} (audience ${env.OIDC_AUDIENCE})`
         : '  Bearer token    npm run token -- CASEWORKER cw-001 <town>   (local only; npm run token alone lists the roles)',
+      ...policyLines,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',
@@ -103,6 +110,51 @@ async function main() {
 function workerMetricsUrl(env: NodeJS.ProcessEnv): string {
   if (env.WORKER_METRICS_PORT === 'off') return 'off';
   return `http://${env.WORKER_METRICS_HOST || '127.0.0.1'}:${env.WORKER_METRICS_PORT || 9464}/metrics`;
+}
+
+/**
+ * Which policy version is in force today (Asia/Shanghai). With none, applications dated today are refused;
+ * say so, and print the one command that publishes a continuation of the latest version for a local trial.
+ */
+async function policyBanner(databaseUrl: string, embedded: boolean): Promise<string[]> {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const dataSource = await createDataSource(databaseUrl, { applicationName: 'jiuzhu-launcher', poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    const store = new PolicyStore(dataSource);
+    try {
+      const inForce = await store.forDate(today);
+      return [
+        `  Policy          ${inForce.document.id} in force today (${today}), hash ${inForce.hash.slice(0, 12)}`,
+      ];
+    } catch {
+      const published = (await store.list()).filter((v) => v.status === 'PUBLISHED');
+      const latest = published[published.length - 1];
+      const lines = [
+        `  Policy          NONE in force today (${today}): applications dated today are refused (NO_POLICY_IN_FORCE).`,
+      ];
+      if (!latest) return lines;
+      const from = dayAfter(latest.effectiveTo);
+      const to = `${Number(today.slice(0, 4)) + 1}-12-31`;
+      const doc = '关于继续执行新会区困难群众医疗救助实施办法的通知（本地试用）';
+      lines.push(
+        embedded
+          ? `                  For a local trial, publish a continuation of ${latest.id} (in a second terminal):\n` +
+              `                  npm run policy -- continue ${latest.id} --from ${from} --to ${to} --doc "${doc}" --local-trial`
+          : `                  An administrator uploads the bureau's continuation, a second one approves it:\n` +
+              `                  npm run policy -- continue ${latest.id} --from ${from} --to <date> --doc "<notice>" --as <admin> --approved-by <other admin>`,
+      );
+      return lines;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** A local signing secret, made once and kept under .data/ so tokens survive restarts. */

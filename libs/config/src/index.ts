@@ -10,3 +10,4 @@ export {
   type OidcAuthConfig,
 } from './config';
 export { createLogger, type Logger } from './logger';
+export { localDataDir, localJwtSecret, localDatabaseUrl } from './local-data';

@@ -16,6 +16,7 @@ import { OpenStepDueDays1763856900000 } from './migrations/1763856900000-open-st
 import { MoneyFromRecords1764400000000 } from './migrations/1764400000000-money-from-records';
 import { AccessLog1764500000000 } from './migrations/1764500000000-access-log';
 import { StepCompletionTotals1764600000000 } from './migrations/1764600000000-step-completion-totals';
+import { PolicyVersions1764650000000 } from './migrations/1764650000000-policy-versions';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
@@ -34,6 +35,7 @@ export const migrations = [
   MoneyFromRecords1764400000000,
   AccessLog1764500000000,
   StepCompletionTotals1764600000000,
+  PolicyVersions1764650000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

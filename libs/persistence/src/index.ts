@@ -106,3 +106,13 @@ export {
   type AccessLogRecord,
   type AccessLogQuery,
 } from './access-log/access-log';
+export {
+  PolicyStore,
+  PolicyStoreError,
+  type PolicySource,
+  type PolicyActor,
+  type PolicyStatus,
+  type PolicyStoreErrorCode,
+  type PolicyVersionSummary,
+  type PolicyVersionRecord,
+} from './policies/policy-store';

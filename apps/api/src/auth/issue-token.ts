@@ -1,14 +1,28 @@
-import { loadConfig } from '../../../../libs/config/src';
+import { loadConfig, localDataDir, localJwtSecret } from '../../../../libs/config/src';
 import { STAFF_ROLES, signToken, type StaffRole } from './jwt';
 
 // `npm run token -- <role> <user-id> [town] [name]`: mints a bearer token signed with JWT_SECRET, for
-// local use and support (in production the bureau's identity provider issues them).
+// local use and support (in production the bureau's identity provider issues them). With no JWT_SECRET it uses
+// the secret `npm start` keeps in its data folder, so it works in a second terminal with no variables.
 const [role, id, town, name] = process.argv.slice(2);
 if (!role || !id || !STAFF_ROLES.includes(role as StaffRole)) {
   console.error(`usage: npm run token -- <${STAFF_ROLES.join('|')}> <user-id> [town] [name]`);
   process.exit(2);
 }
-const config = loadConfig();
+// Only the token settings matter here, not the database.
+const env = { DATABASE_URL: 'postgres://unused', ...process.env };
+if (!env.OIDC_ISSUER?.trim() && !env.JWT_SECRET?.trim()) {
+  const secret = localJwtSecret();
+  if (!secret) {
+    console.error(
+      `JWT_SECRET is not set and ${localDataDir()}/jwt-secret does not exist: run \`npm start\` once ` +
+        '(it makes one), or set JWT_SECRET to the secret your API uses.',
+    );
+    process.exit(2);
+  }
+  env.JWT_SECRET = secret;
+}
+const config = loadConfig(env);
 if (config.auth.mode !== 'local') {
   console.error(
     'OIDC_ISSUER is set: staff sign in through the identity provider, and local tokens would be refused.',

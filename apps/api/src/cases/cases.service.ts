@@ -28,12 +28,13 @@ import {
 } from '../../../../libs/domain/src';
 import {
   EventStore,
+  PolicyStore,
   eligibilityAssessmentsOfCase,
   findCase,
   listCases,
   type CaseRecord,
 } from '../../../../libs/persistence/src';
-import { NoPolicyInForceError, RulesError, calculate, processPeriods } from '../../../../libs/rules/src';
+import { NoPolicyInForceError, RulesError, calculate, type PolicyVersion } from '../../../../libs/rules/src';
 import {
   APPLICATION_WORKFLOW,
   actUpdate,
@@ -65,6 +66,7 @@ export class CasesService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly policies: PolicyStore,
   ) {
     this.eventStore = new EventStore(dataSource);
   }
@@ -89,7 +91,7 @@ export class CasesService {
       .digest('hex');
     // The case id follows from who asked and their key, so a retry after any failure reaches the same workflow.
     const caseId = `JZ-${createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
-    const input = this.validatedInput(actor, caseId, body);
+    const input = await this.validatedInput(actor, caseId, body);
     // Claim the key first, then compare: of two racing requests with one key, only the same body gets the case.
     await this.dataSource.query(
       `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
@@ -263,9 +265,18 @@ export class CasesService {
     return { caseId, steps: [...done, ...open], eligibility: state.eligibility ?? null };
   }
 
-  preview(body: unknown) {
+  async preview(body: unknown) {
+    // The published version in force on the input's application date (policy_versions); a bad date is left
+    // to calculate() to report with its field.
+    const date = isRecord(body) ? String(body.applicationDate ?? '') : '';
+    let policy: PolicyVersion | undefined;
     try {
-      return calculate(body);
+      policy = (await this.policies.forDate(date)).version;
+    } catch (err) {
+      if (!(err instanceof RulesError)) throw err;
+    }
+    try {
+      return calculate(body, policy);
     } catch (err) {
       if (err instanceof RulesError) {
         throw new ApiError(
@@ -296,11 +307,16 @@ export class CasesService {
     return { type, actor: toDomainActor(actor), data: data ?? {} } as ActionRequest;
   }
 
-  private validatedInput(actor: Actor, caseId: string, body: CreateCaseRequest): ApplicationInput {
+  private async validatedInput(
+    actor: Actor,
+    caseId: string,
+    body: CreateCaseRequest,
+  ): Promise<ApplicationInput> {
     const b = (isRecord(body) ? body : {}) as Partial<CreateCaseRequest>;
     let periods;
     try {
-      periods = processPeriods(String(b.applicationDate ?? ''));
+      // The published version in force on the application date (policy_versions), as the worker will use.
+      periods = (await this.policies.forDate(String(b.applicationDate ?? ''))).version.periods;
     } catch (err) {
       const message = err instanceof NoPolicyInForceError || err instanceof RulesError ? err : null;
       throw new ApiError(

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ApplicationActivities, ProbeActivities } from '../../../../workflows/src/activities-contract';
 import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
-import { EventStore } from '../../../../libs/persistence/src';
+import { EventStore, PolicyStore, type PolicySource } from '../../../../libs/persistence/src';
 import { createCalendarActivities } from './calendar.activities';
 import { createEventStoreActivities } from './event-store.activities';
 import { createPolicyActivities } from './policy.activities';
@@ -14,17 +14,20 @@ export interface ActivityDependencies {
   /** The working-day calendar with the bureau's current entries (cached by the caller). */
   calendar: () => Promise<WorkingDayCalendar>;
   eventStore?: EventStore;
+  /** Published policy versions (default: the `policy_versions` table, cached; published rows never change). */
+  policies?: PolicySource;
 }
 
 /** All activities of the worker, built from their dependencies (so tests can pass a real test database). */
 export function createActivities(deps: ActivityDependencies) {
   const eventStore = deps.eventStore ?? new EventStore(deps.dataSource);
+  const policies = deps.policies ?? new PolicyStore(deps.dataSource);
   return {
     ...createProbeActivities(deps),
-    ...createPolicyActivities(),
+    ...createPolicyActivities({ policies }),
     ...createCalendarActivities(deps),
     ...createEventStoreActivities({ eventStore }),
-    ...createRulesActivities(deps),
+    ...createRulesActivities({ ...deps, policies }),
     ...createRecordActionActivities({ calendar: deps.calendar, eventStore }),
   };
 }

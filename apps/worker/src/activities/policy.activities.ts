@@ -1,31 +1,38 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Period as DomainPeriod, PeriodKey as DomainPeriodKey } from '../../../../libs/domain/src';
-import { NoPolicyInForceError, selectPolicy } from '../../../../libs/rules/src';
+import type { PolicySource } from '../../../../libs/persistence/src';
+import { NoPolicyInForceError, type LoadedPolicy } from '../../../../libs/rules/src';
 
 export interface PolicyForCase {
   policyVersion: string;
+  /** sha256 of the version's document: with the id, names exactly the parameters the case runs under. */
+  policyHash: string;
   periods: Record<DomainPeriodKey, DomainPeriod>;
   reminderLeadDays: number;
   extendOverHoliday: boolean;
   urgeFlagThreshold: number;
 }
 
-/** 督查督办: "3次以上" reminded on unfinished work is flagged; 以上 includes the number itself. */
-const URGE_FLAG_THRESHOLD = 3;
+/**
+ * The published version in force on a date, from the policy store (administrators publish them). No version
+ * is a business fact the caller must face, not a transient failure: never retried.
+ */
+export async function policyInForce(policies: PolicySource, date: string): Promise<LoadedPolicy> {
+  try {
+    return await policies.forDate(date);
+  } catch (err) {
+    if (err instanceof NoPolicyInForceError) {
+      throw ApplicationFailure.nonRetryable(err.messageEn, 'NoPolicyInForceError', err.toJSON());
+    }
+    throw err;
+  }
+}
 
 /** The versioned policy in force on the application date, as the workflow needs it (lands in history). */
-export function createPolicyActivities() {
+export function createPolicyActivities(deps: { policies: PolicySource }) {
   return {
     async loadPolicy(input: { applicationDate: string }): Promise<PolicyForCase> {
-      let policy;
-      try {
-        policy = selectPolicy(input.applicationDate);
-      } catch (err) {
-        if (err instanceof NoPolicyInForceError) {
-          throw ApplicationFailure.nonRetryable(err.messageEn, 'NoPolicyInForceError', err.toJSON());
-        }
-        throw err;
-      }
+      const { version: policy, hash } = await policyInForce(deps.policies, input.applicationDate);
       const p = policy.periods;
       const period = (x: { unit: DomainPeriod['unit']; count: number }): DomainPeriod => ({
         unit: x.unit,
@@ -33,6 +40,7 @@ export function createPolicyActivities() {
       });
       return {
         policyVersion: policy.id,
+        policyHash: hash,
         periods: {
           acceptance: period(p.acceptance),
           investigation: period(p.investigation),
@@ -51,7 +59,8 @@ export function createPolicyActivities() {
         },
         reminderLeadDays: p.reminderLead.count,
         extendOverHoliday: p.calendarDayHolidayExtension,
-        urgeFlagThreshold: URGE_FLAG_THRESHOLD,
+        // 督查督办: "3次以上" — now a value of the policy document (process.urgeFlagThreshold).
+        urgeFlagThreshold: policy.supervision.urgeFlagThreshold,
       };
     },
   };

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { ApprovalAuthority } from '../../../../libs/domain/src';
 import {
+  type PolicySource,
   insertEligibilityAssessment,
   reserveCapUsage,
   withPersonYearLock,
@@ -17,9 +18,9 @@ import {
   calculate,
   parseHouseholdFacts,
   refuseSystemDecidedFields,
-  selectPolicy,
   type Category,
 } from '../../../../libs/rules/src';
+import { policyInForce } from './policy.activities';
 
 export interface CalculateAidInput {
   caseId: string;
@@ -38,11 +39,11 @@ export interface AssessEligibilityInput {
 }
 
 /** Eligibility (Arts. 5-7, 11) and the amount (Art. 9-13, 17, 19, 21) decided by libs/rules, kept with their explanation. */
-export function createRulesActivities(deps: { dataSource: DataSource }) {
+export function createRulesActivities(deps: { dataSource: DataSource; policies: PolicySource }) {
   return {
     /** The investigation's facts → eligibility with its per-criterion explanation, stored for the case. */
     async assessEligibility(input: AssessEligibilityInput) {
-      const policy = selectPolicy(input.applicationDate);
+      const { version: policy, hash: policyHash } = await policyInForce(deps.policies, input.applicationDate);
       const assessment = rulesCall(() => {
         const facts = parseHouseholdFacts(input.household, {
           applicationDate: input.applicationDate,
@@ -55,6 +56,7 @@ export function createRulesActivities(deps: { dataSource: DataSource }) {
         id: assessmentId,
         caseId: input.caseId,
         policyId: policy.id,
+        policyHash,
         eligible: assessment.result.eligible,
         input: assessment.facts.eligibilityInput,
         evidence: assessment.facts.evidence,
@@ -64,12 +66,13 @@ export function createRulesActivities(deps: { dataSource: DataSource }) {
         assessmentId,
         eligible: assessment.result.eligible,
         policyVersion: policy.id,
+        policyHash,
         failedCriteria: assessment.result.criteria.filter((c) => !c.passed).map((c) => c.id),
       };
     },
 
     async calculateAid(input: CalculateAidInput) {
-      const policy = selectPolicy(input.applicationDate);
+      const { version: policy, hash: policyHash } = await policyInForce(deps.policies, input.applicationDate);
       const request = asRecord(input.calculation);
       const legacy = input.personRef === undefined; // recorded before the system kept year-to-date figures
       // The case's date and category and the year-to-date figures are the system's, never the request's.
@@ -105,8 +108,8 @@ export function createRulesActivities(deps: { dataSource: DataSource }) {
       const store = async (manager: DataSource['manager'], done: Awaited<ReturnType<typeof run>>) => {
         await manager.query(
           `INSERT INTO aid_calculations (id, case_id, policy_id, total, approval_authority, input, result,
-             year_to_date_sources)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+             year_to_date_sources, policy_hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [
             calculationId,
             input.caseId,
@@ -116,6 +119,7 @@ export function createRulesActivities(deps: { dataSource: DataSource }) {
             JSON.stringify(done.full),
             JSON.stringify(done.result),
             done.sources === null ? null : JSON.stringify(done.sources),
+            policyHash,
           ],
         );
       };
@@ -153,6 +157,8 @@ export function createRulesActivities(deps: { dataSource: DataSource }) {
         total: done.result.total,
         approvalAuthority: done.approvalAuthority,
         calculationId,
+        policyVersion: policy.id,
+        policyHash,
         explanation: done.result.explanation,
       };
     },

@@ -6,6 +6,8 @@ export interface EligibilityAssessment {
   id: string;
   caseId: string;
   policyId: string;
+  /** Content hash of the policy version (issue 11): with the id, names exactly the parameters used. */
+  policyHash: string | null;
   eligible: boolean;
   input: unknown;
   evidence: unknown;
@@ -18,8 +20,8 @@ export async function insertEligibilityAssessment(
   a: Omit<EligibilityAssessment, 'createdAt'>,
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO eligibility_assessments (id, case_id, policy_id, eligible, input, evidence, result)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO eligibility_assessments (id, case_id, policy_id, eligible, input, evidence, result, policy_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       a.id,
       a.caseId,
@@ -28,6 +30,7 @@ export async function insertEligibilityAssessment(
       JSON.stringify(a.input),
       JSON.stringify(a.evidence),
       JSON.stringify(a.result),
+      a.policyHash,
     ],
   );
 }
@@ -45,6 +48,7 @@ export async function eligibilityAssessmentsOfCase(
     id: row.id as string,
     caseId: row.case_id as string,
     policyId: row.policy_id as string,
+    policyHash: (row.policy_hash as string | null) ?? null,
     eligible: row.eligible as boolean,
     input: row.input,
     evidence: row.evidence,

@@ -1,10 +1,10 @@
 import { NoPolicyInForceError } from '../errors';
 import { parseDate, type IsoDate } from '../dates';
 import type { PolicyVersion } from './types';
-import { XINHUI_2018 } from './xinhui-2018';
+import { XINHUI_2018 } from './shipped';
 
 export * from './types';
-export { XINHUI_2018, XINHUI_2018_POLICY } from './xinhui-2018';
+export { XINHUI_2018, XINHUI_2018_POLICY } from './shipped';
 export {
   POLICY_FORMAT,
   POLICY_DOCUMENT_SPEC,

@@ -1,3 +1,4 @@
+// Not named xinhui-2018.ts: Node (and ts-node) would resolve './xinhui-2018' to the JSON document first.
 import { loadPolicyDocument, type LoadedPolicy } from './document';
 import type { PolicyVersion } from './types';
 import document from './xinhui-2018.json';
