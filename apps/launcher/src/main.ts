@@ -135,12 +135,11 @@ async function policyBanner(databaseUrl: string, embedded: boolean): Promise<str
       ];
       if (!latest) return lines;
       const from = dayAfter(latest.effectiveTo);
-      const to = `${Number(today.slice(0, 4)) + 1}-12-31`;
       const doc = '关于继续执行新会区困难群众医疗救助实施办法的通知（本地试用）';
       lines.push(
         embedded
           ? `                  For a local trial, publish a continuation of ${latest.id} (in a second terminal):\n` +
-              `                  npm run policy -- continue ${latest.id} --from ${from} --to ${to} --doc "${doc}" --local-trial`
+              `                  npm run policy -- continue ${latest.id} --from ${from} --doc "${doc}" --local-trial`
           : `                  An administrator uploads the bureau's continuation, a second one approves it:\n` +
               `                  npm run policy -- continue ${latest.id} --from ${from} --to <date> --doc "<notice>" --as <admin> --approved-by <other admin>`,
       );

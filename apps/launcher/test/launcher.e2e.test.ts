@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort, repoRoot } from '../../../libs/devstack/src';
@@ -91,6 +91,33 @@ describe('npm start: the whole system on embedded defaults', () => {
     const probe = await fetch(`http://127.0.0.1:${apiPort}/health/probe`, { method: 'POST' });
     expect(probe.status).toBe(200);
     expect(((await probe.json()) as { status: string }).status).toBe('ok');
+  });
+
+  it('says on its banner that no policy version is in force today, with the command that publishes one', () => {
+    expect(output).toMatch(/Policy {10}NONE in force today \(\d{4}-\d{2}-\d{2}\)/);
+    expect(output).toContain('npm run policy -- continue xinhui-2018 --from 2021-10-01 --doc "');
+    expect(output).toContain('--local-trial');
+  });
+
+  it("runs the README's quick tour exactly as written: today's application reaches the first publicity", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const block = /<!-- tour:begin[^>]*-->\s*```sh\n([\s\S]*?)```\s*<!-- tour:end -->/.exec(readme)?.[1];
+    expect(block).toContain('API=http://127.0.0.1:3000');
+    // The only change: the API of this test's launcher listens on a free port, not on 3000.
+    const script = block!.replace('API=http://127.0.0.1:3000', `API=http://127.0.0.1:${apiPort}`);
+    const env: NodeJS.ProcessEnv = { ...process.env, JIUZHU_DATA_DIR: dataDir };
+    for (const name of ['DATABASE_URL', 'JWT_SECRET']) delete env[name];
+    const out = execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(out).toMatch(/xinhui-2018-local-trial-2021-10-01\tPUBLISHED\t2021-10-01\.\./);
+    expect(out).toMatch(/^case JZ-/m);
+    expect(out).toContain('FIRST_NOTICE');
+    expect(out).toMatch(/DEADLINE INVESTIGATION xinhui-2018-local-trial-2021-10-01 true/);
+    expect(out).not.toMatch(/ false$/m);
   });
 
   it('stops everything on Ctrl-C, leaving no stray process', async () => {
