@@ -4,6 +4,7 @@ import { startSystem, type RunningSystem } from '../../../libs/devstack/test/sys
 import { startTimeSkippingServer } from '../../../libs/devstack/test/time-skipping';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { XINHUI_2018_POLICY, continuationOf, loadPolicyDocument } from '../../../libs/rules/src';
+import { householdFor } from '../../../libs/rules/test/fixtures/case-facts';
 import { signToken, type Actor } from '../src/auth/jwt';
 
 const TOWN = '会城街道';
@@ -29,22 +30,16 @@ const bodies = {
     visitedOn,
     survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
     findings: '医疗负担重',
+    household: householdFor(),
   }),
   townReview: { eligible: true, opinion: '符合条件' },
   submit: { materialsRef: 'SB-1' },
   districtReview: (applicationDate: string) => ({
     eligible: true,
+    // The application date, category and year-to-date figures are the system's (issue 10).
     calculation: {
-      applicationDate,
-      category: 'ILLNESS_POVERTY',
       aidYear: Number(applicationDate.slice(0, 4)),
       applicant: { birthDate: '1960-05-01', insured: true },
-      yearToDate: {
-        basicAidPaid: '0.00',
-        secondaryAidPaid: '0.00',
-        selfPaidAfterAid: '0.00',
-        mentalRehabPaid: '0.00',
-      },
       bills: [
         {
           id: 'ZY-1',
@@ -255,6 +250,8 @@ describe('policy versions published by administrators', () => {
     expect(calculation.policy).toEqual({ id: 'xinhui-2018-continued', hash: a.body.hash });
     expect(calculation.result.total).toBe('2800.00');
     expect(calculation.recomputation).toMatchObject({ matches: true });
+    const eligibility = res.body.decisions.find((d: { kind: string }) => d.kind === 'ELIGIBILITY');
+    expect(eligibility.result.eligible).toBe(true);
     const deadlines = res.body.decisions.filter((d: { kind: string }) => d.kind === 'DEADLINE');
     expect(deadlines.length).toBeGreaterThan(3);
     for (const d of res.body.decisions) {

@@ -117,6 +117,7 @@ describe('npm start: the whole system on embedded defaults', () => {
     expect(out).toMatch(/^case JZ-/m);
     expect(out).toContain('FIRST_NOTICE');
     expect(out).toMatch(/DEADLINE INVESTIGATION xinhui-2018-local-trial-2021-10-01 true/);
+    expect(out).toMatch(/ELIGIBILITY {2}xinhui-2018-local-trial-2021-10-01 true/);
     expect(out).not.toMatch(/ false$/m);
   });
 
