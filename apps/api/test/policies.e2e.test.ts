@@ -67,7 +67,7 @@ describe('policy versions published by administrators', () => {
     const res = await fetch(`${system.baseUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${signToken(people[who]!, process.env.JWT_SECRET!)}`,
+        authorization: `Bearer ${await signToken(people[who]!, process.env.JWT_SECRET!)}`,
         'content-type': 'application/json',
         'idempotency-key': randomUUID(),
       },

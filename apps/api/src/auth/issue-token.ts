@@ -10,7 +10,7 @@ if (!role || !id || !STAFF_ROLES.includes(role as StaffRole)) {
   process.exit(2);
 }
 // Only the token settings matter here, not the database.
-const env = { DATABASE_URL: 'postgres://unused', ...process.env };
+const env: NodeJS.ProcessEnv = { DATABASE_URL: 'postgres://unused', ...process.env };
 if (!env.OIDC_ISSUER?.trim() && !env.JWT_SECRET?.trim()) {
   const secret = localJwtSecret();
   if (!secret) {
