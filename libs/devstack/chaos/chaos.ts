@@ -282,17 +282,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           `SELECT case_id FROM case_events GROUP BY case_id HAVING max(sequence) <> count(*)`,
         )) as Array<{ case_id: string }>
       ).map((r) => r.case_id);
-      const mismatches: string[] = [];
-      for (const caseId of caseIds) {
-        const [row] = (await ds.query('SELECT status, current_step FROM cases WHERE case_id = $1', [
-          caseId,
-        ])) as Array<{ status: string; current_step: string | null }>;
-        const state = await read(caseId).catch(() => null);
-        if (!row || !state || row.status !== state.status || row.current_step !== state.currentStep) {
-          mismatches.push(
-            `${caseId}: workflow ${state?.status}/${state?.currentStep}, projection ${row?.status}/${row?.current_step}`,
-          );
+      // The projection is written inside the activity, the workflow's state when its task completes: give a
+      // workflow that is replaying after a crash up to 30 s to catch up before calling it a mismatch.
+      const compare = async () => {
+        const found: string[] = [];
+        for (const caseId of caseIds) {
+          const [row] = (await ds.query('SELECT status, current_step FROM cases WHERE case_id = $1', [
+            caseId,
+          ])) as Array<{ status: string; current_step: string | null }>;
+          const state = await read(caseId).catch(() => null);
+          if (!row || !state || row.status !== state.status || row.current_step !== state.currentStep) {
+            found.push(
+              `${caseId}: workflow ${state?.status}/${state?.currentStep}, projection ${row?.status}/${row?.current_step}`,
+            );
+          }
         }
+        return found;
+      };
+      let mismatches = await compare();
+      for (let i = 0; i < 30 && mismatches.length; i++) {
+        await new Promise((r) => setTimeout(r, 1_000));
+        mismatches = await compare();
       }
       const chain = await new EventStore(ds).verify();
       const [outbox] = (await ds.query(
