@@ -148,6 +148,10 @@ function printHistories(shapes: HistoryShape[]) {
     shapes.map((s) => s.events),
   );
   line(
+    'local activities',
+    shapes.map((s) => s.localActivities),
+  );
+  line(
     'activities',
     shapes.map((s) => s.activities),
   );

@@ -4,6 +4,8 @@ import { applicationWorkflowId } from '../../../workflows/src/definitions';
 export interface HistoryShape {
   events: number;
   activities: number;
+  /** Local activities leave a marker in history instead of scheduled/started/completed events. */
+  localActivities: number;
   workflowTasks: number;
 }
 
@@ -14,6 +16,9 @@ export async function historyShape(temporal: Client, caseId: string): Promise<Hi
   return {
     events: events.length,
     activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+    localActivities: events.filter(
+      (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+    ).length,
     workflowTasks: events.filter((e) => e.workflowTaskScheduledEventAttributes).length,
   };
 }
