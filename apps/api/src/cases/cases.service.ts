@@ -385,7 +385,18 @@ export class CasesService {
   private async reopen(state: CaseState): Promise<void> {
     const handle = this.handle(state.caseId);
     const { status } = await handle.describe();
-    if (status.name === 'RUNNING') await handle.result().catch(() => undefined); // ending right now
+    if (status.name === 'RUNNING') {
+      // Either the run is ending right now, or it is a reopened run still waiting for its report (it takes
+      // the Update itself): never wait for the latter, which only ends after a day.
+      const ended = await Promise.race([
+        handle.result().then(
+          () => true,
+          () => true,
+        ),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000)),
+      ]);
+      if (!ended) return;
+    }
     const input: ApplicationInput = {
       caseId: state.caseId,
       category: state.category!,

@@ -3,9 +3,11 @@ import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
 import {
   currentStep,
   decideWithFollowUps,
+  evolve,
   effectiveDue,
   isRemindable,
   recomputeProvisionalDeadlines,
+  type CaseEvent,
   type CaseState,
   type FollowUpPorts,
 } from '../../../../libs/domain/src';
@@ -54,9 +56,13 @@ export function createRecordActionActivities(deps: {
         try {
           await deps.eventStore.append(input.caseId, input.firstSequence, outcome.events);
         } catch (err) {
-          if (err instanceof HistoryConflictError)
-            throw ApplicationFailure.nonRetryable(err.message, 'HistoryConflictError');
-          throw err;
+          if (!(err instanceof HistoryConflictError)) throw err;
+          const stored = await alreadyStored(deps.eventStore, input, outcome.events);
+          if (!stored) throw ApplicationFailure.nonRetryable(err.message, 'HistoryConflictError');
+          // An earlier attempt of this very action committed, then the worker died before the workflow
+          // task completed; the retried task stamped a new time. The stored events are the truth.
+          const state = stored.reduce(evolve, input.state);
+          return { events: stored, reminderPlan: planFor(calendar, planReminder, state, input) };
         }
       }
       return { events: outcome.events, reminderPlan: planFor(calendar, planReminder, outcome.state, input) };
@@ -88,4 +94,24 @@ function planFor(
 
 function later(a: string, b: string): string {
   return Date.parse(a) > Date.parse(b) ? a : b;
+}
+
+/**
+ * The events stored from `firstSequence` on, when they are this action's (same event types and actor, only
+ * the times differ): nothing else can have appended there, the workflow records one action at a time.
+ */
+async function alreadyStored(
+  eventStore: EventStore,
+  input: RecordActionInput,
+  decided: CaseEvent[],
+): Promise<CaseEvent[] | null> {
+  const stored = (await eventStore.read(input.caseId)).filter((e) => e.sequence >= input.firstSequence);
+  const same =
+    stored.length === decided.length &&
+    stored.every(
+      (e, i) => e.type === decided[i]!.type && (e.actor as { id?: string }).id === decided[i]!.actor.id,
+    );
+  return same
+    ? stored.map((e) => ({ type: e.type, data: e.data, actor: e.actor, at: e.at }) as CaseEvent)
+    : null;
 }
