@@ -31,10 +31,9 @@ import {
   stateQuery,
   summaryQuery,
   type ActionCommand,
-  type ActionRequest,
   type ApplicationInput,
 } from './definitions';
-import { rejectionFailure, validationView } from './requests';
+import { rejectionFailure, validationView, withSystemDecisions } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
 
 /**
@@ -101,7 +100,9 @@ export async function applicationWorkflowV2(
     async (request) => {
       await condition(() => state.status !== 'NEW');
       return serially(async () => {
-        const command = stamp(await withSystemDecisions(request));
+        const command = stamp(
+          state.systemDecides ? await withSystemDecisions(request, input, local) : (request as ActionCommand),
+        );
         const decision = decide(state, command);
         if (!decision.ok) throw rejectionFailure(decision.rejection);
         await record({ command });
@@ -152,53 +153,6 @@ export async function applicationWorkflowV2(
       { key: CaseStep, value: open?.step ?? null },
       { key: StepDueAt, value: due ? new Date(due.dueAt) : null },
     ]);
-  }
-
-  /** Issue 10: the rules decide eligibility from the recorded facts and the amount from the calculation. */
-  async function withSystemDecisions(request: ActionRequest): Promise<ActionCommand> {
-    if (!state.systemDecides) return request as ActionCommand;
-    const assess = (household: unknown) =>
-      local.assessEligibility({
-        caseId: input.caseId,
-        category: input.category,
-        applicationDate: input.applicationDate,
-        household,
-      });
-    const calculate = async (calculation: unknown) => {
-      const amount = await local.calculateAid({
-        caseId: input.caseId,
-        category: input.category,
-        applicationDate: input.applicationDate,
-        personRef: input.applicant.personRef,
-        calculation,
-      });
-      return {
-        proposedAmount: amount.total,
-        breakdownRef: amount.calculationId,
-        approvalAuthority: amount.approvalAuthority,
-      };
-    };
-    if (request.type === 'RecordInvestigation') {
-      const { household, ...facts } = request.data;
-      return { ...request, data: { ...facts, eligibility: await assess(household) } };
-    }
-    if (request.type === 'RecordDistrictReview') {
-      const { household, ...review } = request.data as Record<string, unknown>;
-      const eligibility = household === undefined ? {} : { eligibility: await assess(household) };
-      if (review.eligible === true) {
-        const { calculation, ...rest } = review;
-        return {
-          ...request,
-          data: { ...rest, ...eligibility, ...(await calculate(calculation)) },
-        } as ActionCommand;
-      }
-      return { ...request, data: { ...review, ...eligibility } } as ActionCommand;
-    }
-    if (request.type === 'RecordReInvestigation' && 'calculation' in request.data) {
-      const { calculation, ...finding } = request.data;
-      return { ...request, data: { ...finding, ...(await calculate(calculation)) } } as ActionCommand;
-    }
-    return request as ActionCommand;
   }
 
   /** The next thing that happens by itself: a publicity period or the recipients list ending, or a reminder. */

@@ -16,13 +16,13 @@ import {
   foldEvents,
   initialState,
   isClockRunning,
+  isRemindable,
   isTerminal,
   requestProblem,
   type Actor,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
-  type OpenStep,
 } from '../../libs/domain/src';
 import {
   actUpdate,
@@ -33,7 +33,7 @@ import {
   type ActionRequest,
   type ApplicationInput,
 } from './definitions';
-import { rejectionFailure, validationView } from './requests';
+import { rejectionFailure, validationView, withSystemDecisions } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
 
 const activities = proxyActivities<ApplicationActivities>({
@@ -105,7 +105,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
         extendOverHoliday: policy.extendOverHoliday,
       });
       await apply({ type: 'RecordDeadline', actor: SYSTEM, at: now(), data: { step: open.step, ...due } });
-      if (remindable(open)) {
+      if (isRemindable(open)) {
         await apply({
           type: 'IssueReminder',
           actor: SYSTEM,
@@ -150,7 +150,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     if (onEnter === 'RECIPIENTS_LIST') {
       return { at: due.dueAt, command: { type: 'CloseRecipientsList', actor: SYSTEM, at: '', data: {} } };
     }
-    if (!remindable(open)) return null;
+    if (!isRemindable(open)) return null;
     if (!reminderPlan || reminderPlan.step !== open.step || reminderPlan.dueDate !== due.dueDate) {
       const lastReminder = reminderPlan?.step === open.step ? reminderPlan.at : open.clockStartedAt;
       const next = await activities.planNextReminder({
@@ -268,7 +268,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
   }
 
   async function toCommand(request: ActionRequest): Promise<CaseCommand> {
-    if (state.systemDecides) return stamp(await withSystemDecisions(request));
+    if (state.systemDecides) return stamp(await withSystemDecisions(request, input, activities));
     if (request.type === 'RecordDistrictReview' && request.data.eligible && 'calculation' in request.data) {
       const amount = await activities.calculateAid({
         caseId: input.caseId,
@@ -290,52 +290,6 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     return stamp(request as CaseCommand);
   }
 
-  /** Issue 10: the rules decide eligibility from the recorded facts and the amount from the calculation. */
-  async function withSystemDecisions(request: ActionRequest): Promise<ActionCommand> {
-    const assess = (household: unknown) =>
-      activities.assessEligibility({
-        caseId: input.caseId,
-        category: input.category,
-        applicationDate: input.applicationDate,
-        household,
-      });
-    const calculate = async (calculation: unknown) => {
-      const amount = await activities.calculateAid({
-        caseId: input.caseId,
-        category: input.category,
-        applicationDate: input.applicationDate,
-        personRef: input.applicant.personRef,
-        calculation,
-      });
-      return {
-        proposedAmount: amount.total,
-        breakdownRef: amount.calculationId,
-        approvalAuthority: amount.approvalAuthority,
-      };
-    };
-    if (request.type === 'RecordInvestigation') {
-      const { household, ...facts } = request.data;
-      return { ...request, data: { ...facts, eligibility: await assess(household) } };
-    }
-    if (request.type === 'RecordDistrictReview') {
-      const { household, ...review } = request.data as Record<string, unknown>;
-      const eligibility = household === undefined ? {} : { eligibility: await assess(household) };
-      if (review.eligible === true) {
-        const { calculation, ...rest } = review;
-        return {
-          ...request,
-          data: { ...rest, ...eligibility, ...(await calculate(calculation)) },
-        } as ActionCommand;
-      }
-      return { ...request, data: { ...review, ...eligibility } } as ActionCommand;
-    }
-    if (request.type === 'RecordReInvestigation' && 'calculation' in request.data) {
-      const { calculation, ...finding } = request.data;
-      return { ...request, data: { ...finding, ...(await calculate(calculation)) } } as ActionCommand;
-    }
-    return request as ActionCommand;
-  }
-
   function stamp(request: ActionCommand): CaseCommand {
     return { ...request, at: now() } as CaseCommand;
   }
@@ -355,11 +309,6 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
   // Let in-flight Updates finish before the run ends.
   await busy;
   return caseSummary(state);
-}
-
-function remindable(open: OpenStep): boolean {
-  const onEnter = STEP_DEFINITIONS[open.step].onEnter;
-  return onEnter === null && !!open.period;
 }
 
 function later(a: string, b: string): string {

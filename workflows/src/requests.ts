@@ -1,6 +1,12 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { Rejection } from '../../libs/domain/src';
-import { REJECTION_PREFIX, type ActionCommand, type ActionRequest } from './definitions';
+import type { ApplicationActivities } from './activities-contract';
+import {
+  REJECTION_PREFIX,
+  type ActionCommand,
+  type ActionRequest,
+  type ApplicationInput,
+} from './definitions';
 
 /** What both workflow versions do with a person's request before and after the decider sees it. */
 
@@ -53,4 +59,60 @@ export function rejectionFailure(rejection: Rejection): ApplicationFailure {
     nonRetryable: true,
     details: [rejection],
   });
+}
+
+/** The activities that decide what a person may not type (issue 10), as each workflow version proxies them. */
+export type SystemDeciders = Pick<ApplicationActivities, 'assessEligibility' | 'calculateAid'>;
+
+/**
+ * Issue 10: the rules decide eligibility from the recorded facts and the amount (with the Art. 17 authority)
+ * from the calculation; the person's request gets those figures filled in before the decider sees it.
+ */
+export async function withSystemDecisions(
+  request: ActionRequest,
+  input: ApplicationInput,
+  deciders: SystemDeciders,
+): Promise<ActionCommand> {
+  const assess = (household: unknown) =>
+    deciders.assessEligibility({
+      caseId: input.caseId,
+      category: input.category,
+      applicationDate: input.applicationDate,
+      household,
+    });
+  const calculate = async (calculation: unknown) => {
+    const amount = await deciders.calculateAid({
+      caseId: input.caseId,
+      category: input.category,
+      applicationDate: input.applicationDate,
+      personRef: input.applicant.personRef,
+      calculation,
+    });
+    return {
+      proposedAmount: amount.total,
+      breakdownRef: amount.calculationId,
+      approvalAuthority: amount.approvalAuthority,
+    };
+  };
+  if (request.type === 'RecordInvestigation') {
+    const { household, ...facts } = request.data;
+    return { ...request, data: { ...facts, eligibility: await assess(household) } };
+  }
+  if (request.type === 'RecordDistrictReview') {
+    const { household, ...review } = request.data as Record<string, unknown>;
+    const eligibility = household === undefined ? {} : { eligibility: await assess(household) };
+    if (review.eligible === true) {
+      const { calculation, ...rest } = review;
+      return {
+        ...request,
+        data: { ...rest, ...eligibility, ...(await calculate(calculation)) },
+      } as ActionCommand;
+    }
+    return { ...request, data: { ...review, ...eligibility } } as ActionCommand;
+  }
+  if (request.type === 'RecordReInvestigation' && 'calculation' in request.data) {
+    const { calculation, ...finding } = request.data;
+    return { ...request, data: { ...finding, ...(await calculate(calculation)) } } as ActionCommand;
+  }
+  return request as ActionCommand;
 }

@@ -1,5 +1,6 @@
 import { createDataSource, enterOpeningBalance, listOpeningBalances } from '../../../../libs/persistence/src';
 import { RulesError, parseOpeningBalanceInput } from '../../../../libs/rules/src';
+import { openingBalanceEntry } from './opening-balance-entry';
 
 // `npm run opening-balance -- add --by <staff-id> < entry.json` and `npm run opening-balance -- list [personRef] [year]`:
 // the administrator's shell twin of POST/GET /opening-balances (DATABASE_URL). Entries are never edited: a
@@ -33,21 +34,7 @@ async function main() {
       if (!args.includes('--by') || !by)
         throw new Error('say who enters it: add --by <staff-id> < entry.json');
       const input = parseOpeningBalanceInput(JSON.parse(await stdin()));
-      const entered = await enterOpeningBalance(dataSource, {
-        personRef: input.personRef,
-        aidYear: input.aidYear,
-        figures: {
-          basicAidPaid: input.basicAidPaid.toString(),
-          secondaryAidPaid: input.secondaryAidPaid.toString(),
-          selfPaidAfterAid: input.selfPaidAfterAid.toString(),
-          mentalRehabPaid: input.mentalRehabPaid.toString(),
-        },
-        reference: input.reference,
-        reason: input.reason,
-        supersedes: input.supersedes,
-        enteredBy: by,
-        enteredByName: null,
-      });
+      const entered = await enterOpeningBalance(dataSource, openingBalanceEntry(input, by, null));
       console.log(JSON.stringify(entered, null, 2));
       return;
     }

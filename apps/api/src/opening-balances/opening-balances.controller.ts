@@ -7,6 +7,7 @@ import {
   listOpeningBalances,
 } from '../../../../libs/persistence/src';
 import { RulesError, parseOpeningBalanceInput } from '../../../../libs/rules/src';
+import { openingBalanceEntry } from './opening-balance-entry';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import type { Actor } from '../auth/jwt';
 import { ApiError } from '../errors/api-error';
@@ -31,21 +32,10 @@ export class OpeningBalancesController {
   async enter(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const input = parse(body);
     try {
-      return await enterOpeningBalance(this.dataSource, {
-        personRef: input.personRef,
-        aidYear: input.aidYear,
-        figures: {
-          basicAidPaid: input.basicAidPaid.toString(),
-          secondaryAidPaid: input.secondaryAidPaid.toString(),
-          selfPaidAfterAid: input.selfPaidAfterAid.toString(),
-          mentalRehabPaid: input.mentalRehabPaid.toString(),
-        },
-        reference: input.reference,
-        reason: input.reason,
-        supersedes: input.supersedes,
-        enteredBy: actor.id,
-        enteredByName: actor.name ?? null,
-      });
+      return await enterOpeningBalance(
+        this.dataSource,
+        openingBalanceEntry(input, actor.id, actor.name ?? null),
+      );
     } catch (err) {
       if (!(err instanceof OpeningBalanceConflictError)) throw err;
       throw new ApiError(
