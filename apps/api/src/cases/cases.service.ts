@@ -34,7 +34,7 @@ import {
   listCases,
   type CaseRecord,
 } from '../../../../libs/persistence/src';
-import { NoPolicyInForceError, RulesError, calculate, type PolicyVersion } from '../../../../libs/rules/src';
+import { NoPolicyInForceError, RulesError } from '../../../../libs/rules/src';
 import {
   APPLICATION_WORKFLOW,
   actUpdate,
@@ -263,33 +263,6 @@ export class CasesService {
       assignee: s.assignee.id,
     }));
     return { caseId, steps: [...done, ...open], eligibility: state.eligibility ?? null };
-  }
-
-  async preview(body: unknown) {
-    // The published version in force on the input's application date (policy_versions); a bad date is left
-    // to calculate() to report with its field.
-    const date = isRecord(body) ? String(body.applicationDate ?? '') : '';
-    let policy: PolicyVersion | undefined;
-    try {
-      policy = (await this.policies.forDate(date)).version;
-    } catch (err) {
-      if (!(err instanceof RulesError)) throw err;
-    }
-    try {
-      return calculate(body, policy);
-    } catch (err) {
-      if (err instanceof RulesError) {
-        throw new ApiError(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          err.code,
-          err.messageZh,
-          err.messageEn,
-          err.field,
-          err.toJSON(),
-        );
-      }
-      throw err;
-    }
   }
 
   unknownAction(action: string): never {

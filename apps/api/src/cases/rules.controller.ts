@@ -1,18 +1,14 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RulesError, eligibility } from '../../../../libs/rules/src';
-import { ApiError } from '../errors/api-error';
 import { PolicyStore } from '../../../../libs/persistence/src';
-import { CasesService } from './cases.service';
+import { RulesError, calculate, eligibility, type PolicyVersion } from '../../../../libs/rules/src';
+import { ApiError } from '../errors/api-error';
 
 @ApiTags('rules')
 @ApiBearerAuth()
 @Controller('rules')
 export class RulesController {
-  constructor(
-    private readonly cases: CasesService,
-    private readonly policies: PolicyStore,
-  ) {}
+  constructor(private readonly policies: PolicyStore) {}
 
   @Post('preview')
   @HttpCode(200)
@@ -20,7 +16,7 @@ export class RulesController {
     summary: 'Preview an aid calculation with its explanation by article (libs/rules); changes nothing.',
   })
   preview(@Body() body: unknown) {
-    return this.cases.preview(body);
+    return this.underPolicyInForce(body, calculate);
   }
 
   @Post('preview/eligibility')
@@ -29,9 +25,16 @@ export class RulesController {
     summary:
       'Preview an eligibility decision (Art. 5, 6, 7, 11) with each criterion and its article (libs/rules); changes nothing.',
   })
-  async previewEligibility(@Body() body: unknown) {
-    // The published version in force on the application date (policy_versions); a bad date is left to
-    // eligibility() to report with its field.
+  previewEligibility(@Body() body: unknown) {
+    return this.underPolicyInForce(body, eligibility);
+  }
+
+  /**
+   * Runs a rules entry point under the published version in force on the input's application date
+   * (policy_versions); a bad date is left to the rules to report with its field. A typed rules error is a 422
+   * naming the field and the article.
+   */
+  private async underPolicyInForce<T>(body: unknown, rules: (raw: unknown, policy?: PolicyVersion) => T) {
     const date =
       body && typeof body === 'object' ? String((body as { applicationDate?: unknown }).applicationDate) : '';
     const policy = await this.policies.forDate(date).then(
@@ -42,9 +45,8 @@ export class RulesController {
       },
     );
     try {
-      return eligibility(body, policy);
+      return rules(body, policy);
     } catch (err) {
-      // The same 422 shape as the calculation preview: the typed error names the field and the article.
       if (err instanceof RulesError) {
         throw new ApiError(
           HttpStatus.UNPROCESSABLE_ENTITY,
