@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import type { DataSource } from 'typeorm';
 import { STAFF_ROLE_NAMES, loadConfig } from '../../../libs/config/src';
+import { ApiMetrics } from '../../api/src/metrics/api-metrics';
+import { WorkerMetrics } from '../../worker/src/metrics';
 import { caseSearchAttributes } from '../../../workflows/src/search-attributes';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -40,9 +43,11 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       [
         'api',
+        'grafana',
         'keycloak',
         'migrate',
         'postgres',
+        'prometheus',
         'temporal',
         'temporal-setup',
         'temporal-ui',
@@ -137,6 +142,158 @@ describe('docker-compose.yml', () => {
         ['cw-li', ['CASEWORKER'], ['会城街道']],
         ['sv-lin', ['SUPERVISOR'], undefined],
       ]);
+    });
+  });
+
+  describe('Prometheus and Grafana with the provisioned dashboard', () => {
+    /** The host side of a service's bind mount whose container side is `target`. */
+    const mounted = (service: Service, target: string) => {
+      const volume = service.volumes!.find((v) => v.split(':')[1] === target);
+      expect(volume).toBeDefined();
+      return path.join(root, volume!.split(':')[0]!);
+    };
+    const prometheus = compose.services.prometheus!;
+    const grafana = compose.services.grafana!;
+    const scrapeConfig = parse(
+      fs.readFileSync(mounted(prometheus, '/etc/prometheus/prometheus.yml'), 'utf8'),
+    ) as {
+      scrape_configs: Array<{
+        job_name: string;
+        metrics_path?: string;
+        static_configs: Array<{ targets: string[] }>;
+      }>;
+    };
+    const targetsOf = (job: string) => {
+      const scrape = scrapeConfig.scrape_configs.find((c) => c.job_name === job);
+      expect(scrape).toBeDefined();
+      return {
+        path: scrape!.metrics_path ?? '/metrics',
+        targets: scrape!.static_configs.flatMap((s) => s.targets),
+      };
+    };
+
+    it('scrapes the API on the port it listens on, at its /metrics route', () => {
+      const api = compose.services.api!.environment!;
+      const config = loadConfig({ ...api });
+      expect(config.api.host).toBe('0.0.0.0');
+      expect(targetsOf('jiuzhu-api')).toEqual({ path: '/metrics', targets: [`api:${config.api.port}`] });
+      const controller = fs.readFileSync(
+        path.join(root, 'apps/api/src/metrics/metrics.controller.ts'),
+        'utf8',
+      );
+      expect(controller).toContain("@Controller('metrics')");
+    });
+
+    it('scrapes the worker where its metrics listener binds (all interfaces of its container)', () => {
+      const worker = compose.services.worker!.environment!;
+      const config = loadConfig({ ...worker });
+      expect(config.workerMetrics.host).toBe('0.0.0.0');
+      expect(targetsOf('jiuzhu-worker')).toEqual({
+        path: '/metrics',
+        targets: [`worker:${config.workerMetrics.port}`],
+      });
+    });
+
+    const datasourceFile = path.join(
+      mounted(grafana, '/etc/grafana/provisioning/datasources'),
+      'prometheus.yml',
+    );
+    const datasources = (
+      parse(fs.readFileSync(datasourceFile, 'utf8')) as {
+        datasources: Array<{ uid: string; type: string; url: string }>;
+      }
+    ).datasources;
+    const provider = (
+      parse(
+        fs.readFileSync(
+          path.join(mounted(grafana, '/etc/grafana/provisioning/dashboards'), 'jiuzhu.yml'),
+          'utf8',
+        ),
+      ) as { providers: Array<{ type: string; options: { path: string } }> }
+    ).providers[0]!;
+    const dashboardDir = mounted(grafana, provider.options.path);
+    const dashboardFiles = fs.readdirSync(dashboardDir).filter((f) => f.endsWith('.json'));
+
+    it('provisions the Prometheus datasource and the dashboards folder Grafana mounts', () => {
+      const promPort = prometheus.ports![0]!.split(':')[1];
+      expect(datasources).toEqual([
+        expect.objectContaining({
+          uid: 'prometheus',
+          type: 'prometheus',
+          url: `http://prometheus:${promPort}`,
+        }),
+      ]);
+      expect(provider.type).toBe('file');
+      expect(dashboardFiles).toEqual(['jiuzhu-operations.json']);
+      expect(grafana.environment!.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(
+        `${provider.options.path}/jiuzhu-operations.json`,
+      );
+    });
+
+    it('has a dashboard whose every query names metrics our processes register', () => {
+      const worker = new WorkerMetrics();
+      worker.watchDatabase({} as DataSource, () => Promise.reject(new Error('not scraped here')));
+      const registered = new Map(
+        [...new ApiMetrics().registry.getMetricsAsArray(), ...worker.registry.getMetricsAsArray()].map(
+          (m) => [m.name, String(m.type)],
+        ),
+      );
+      // A histogram is queried through its _bucket, _sum and _count series.
+      const exists = (series: string) => {
+        if (registered.has(series)) return registered.get(series) !== 'histogram';
+        const base = series.replace(/_(bucket|sum|count)$/, '');
+        return registered.get(base) === 'histogram';
+      };
+      type Panel = {
+        type: string;
+        title: string;
+        datasource?: { uid: string };
+        targets?: Array<{ expr: string }>;
+      };
+      for (const file of dashboardFiles) {
+        const dashboard = JSON.parse(fs.readFileSync(path.join(dashboardDir, file), 'utf8')) as {
+          uid: string;
+          panels: Panel[];
+        };
+        const panels = dashboard.panels.filter((p) => p.type !== 'row');
+        expect(panels.length).toBeGreaterThanOrEqual(10);
+        for (const panel of panels) {
+          expect({ panel: panel.title, datasource: panel.datasource?.uid }).toEqual({
+            panel: panel.title,
+            datasource: datasources[0]!.uid,
+          });
+          expect(panel.targets?.length).toBeGreaterThan(0);
+          for (const { expr } of panel.targets!) {
+            const series = expr.match(/\b(?:jiuzhu|temporal)_\w+/g) ?? [];
+            expect({ panel: panel.title, expr, named: series.length > 0 }).toEqual({
+              panel: panel.title,
+              expr,
+              named: true,
+            });
+            for (const name of series) {
+              expect({ panel: panel.title, metric: name, registered: exists(name) }).toEqual({
+                panel: panel.title,
+                metric: name,
+                registered: true,
+              });
+            }
+          }
+        }
+        // Every metric an operator is told about in the README has a panel.
+        const queried = panels.flatMap((p) => p.targets!.map((t) => t.expr)).join('\n');
+        for (const name of [
+          'jiuzhu_http_request_duration_seconds',
+          'jiuzhu_case_update_duration_seconds',
+          'jiuzhu_activity_duration_seconds',
+          'jiuzhu_activity_failures_total',
+          'jiuzhu_outbox_notifications',
+          'jiuzhu_outbox_oldest_pending_seconds',
+          'jiuzhu_steps_overdue',
+          'jiuzhu_steps_due_soon',
+        ]) {
+          expect(queried).toContain(name);
+        }
+      }
     });
   });
 
