@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { trace } from '@opentelemetry/api';
 import { createLogger, type AppConfig } from '../../../libs/config/src';
+import { httpServerSpans } from '../../../libs/observability/src';
 import { AppModule } from './app.module';
 import { useJsonBodies } from './errors/json-body';
-import { ApiMetrics } from './metrics/api-metrics';
+import { ApiMetrics, routeOf } from './metrics/api-metrics';
 import { PinoNestLogger } from './infrastructure/pino-nest-logger';
 
 /** Builds the admin API (used by main.ts and by tests that run it in-process). */
@@ -16,6 +18,10 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     bodyParser: false, // useJsonBodies: JSON only, bounded, every failure in the one error shape
   });
   app.enableShutdownHooks();
+  if (config.tracing.exporter !== 'none') {
+    // First, so that the span covers the whole request, refused bodies included (main.ts started tracing).
+    app.use(httpServerSpans(trace.getTracer('jiuzhu-api'), routeOf));
+  }
   app.use(app.get(ApiMetrics).httpMiddleware);
   useJsonBodies(app);
   const openApi = new DocumentBuilder()

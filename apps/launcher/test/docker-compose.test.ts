@@ -44,6 +44,7 @@ describe('docker-compose.yml', () => {
       [
         'api',
         'grafana',
+        'jaeger',
         'keycloak',
         'migrate',
         'postgres',
@@ -295,6 +296,16 @@ describe('docker-compose.yml', () => {
         }
       }
     });
+  });
+
+  it('sends the API’s and the worker’s traces to Jaeger over OTLP/HTTP', () => {
+    const jaeger = compose.services.jaeger!;
+    expect(jaeger.environment).toMatchObject({ COLLECTOR_OTLP_ENABLED: 'true' });
+    for (const name of ['api', 'worker']) {
+      const env = compose.services[name]!.environment!;
+      expect(loadConfig({ ...env }).tracing).toEqual({ exporter: 'otlp' });
+      expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318'); // Jaeger's OTLP/HTTP receiver
+    }
   });
 
   it('passes `docker compose config` where the compose plugin is installed', () => {

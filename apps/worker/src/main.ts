@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, loadConfig, type AppConfig, type Logger } from '../../../libs/config/src';
-import { scrape, serveMetrics } from '../../../libs/observability/src';
+import { scrape, serveMetrics, startTracing } from '../../../libs/observability/src';
 import {
   CalendarStore,
   CaseProjector,
@@ -14,6 +14,7 @@ import {
 import { NotificationDispatcher, webhookChannel } from './notifications/dispatcher';
 import { temporalLogger } from './temporal-logger';
 import { WorkerMetrics } from './metrics';
+import { workerTracing } from './tracing';
 import { createWorker } from './worker';
 
 async function main() {
@@ -29,6 +30,9 @@ async function main() {
       ...(sdkMetrics ? { metrics: { prometheus: { bindAddress: sdkMetrics } } } : {}),
     },
   });
+  // Before the database is opened: tracing instruments `pg` (off unless OTEL_TRACES_EXPORTER is set).
+  const tracing = await startTracing('worker', config.tracing.exporter);
+  const traced = tracing ? await workerTracing(tracing) : undefined;
   const dataSource = await createDataSource(config.databaseUrl, {
     applicationName: 'jiuzhu-worker',
   }).initialize();
@@ -58,12 +62,21 @@ async function main() {
   const calendar = () => calendarStore.calendar();
   metrics.watchDatabase(dataSource, calendar);
   const worker = await createWorker(config, { dataSource, calendar, eventStore }, connection, {
-    interceptors: { activity: [metrics.activityInterceptor] },
+    interceptors: {
+      activity: [...(traced?.activity ?? []), metrics.activityInterceptor],
+      ...(traced ? { workflowModules: traced.workflowModules } : {}),
+    },
+    ...(traced ? { sinks: traced.sinks } : {}),
   });
   const metricsServer = await startMetricsServer(config, metrics, log);
   dispatcher.start();
   log.info(
-    { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, channels },
+    {
+      taskQueue: config.temporal.taskQueue,
+      namespace: config.temporal.namespace,
+      channels,
+      traces: config.tracing.exporter,
+    },
     'worker started',
   );
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves when it is done.
@@ -72,6 +85,7 @@ async function main() {
   await metricsServer?.close();
   await connection.close();
   await dataSource.destroy();
+  await tracing?.shutdown(); // the last spans
   log.info('worker stopped');
 }
 

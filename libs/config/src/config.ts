@@ -13,7 +13,20 @@ export interface AppConfig {
   notifyWebhookUrl: string | undefined;
   /** Where the worker serves GET /metrics (null = off), and the Temporal SDK's own Prometheus endpoint. */
   workerMetrics: { port: number | null; host: string; sdkAddress: string | null };
+  /** OpenTelemetry traces: off unless OTEL_TRACES_EXPORTER says where they go (see TracingConfig). */
+  tracing: TracingConfig;
 }
+
+/**
+ * Where OpenTelemetry spans go, by the standard variables: `none` (the default: no tracer, no interceptor, no
+ * network), `console` (the process's stdout) or `otlp` (OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, or
+ * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, read by the exporter itself).
+ */
+export interface TracingConfig {
+  exporter: 'none' | 'console' | 'otlp';
+}
+
+const TRACES_EXPORTERS = ['none', 'console', 'otlp'] as const;
 
 /**
  * LOCAL DEVELOPMENT ONLY: HS256 tokens signed with a shared secret (`npm run token`), the mode `npm start`
@@ -121,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`TEMPORAL_SDK_METRICS_ADDRESS must be host:port or off, got "${sdkAddress}"`);
   }
 
+  const tracing = loadTracing(env, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     temporal: {
@@ -138,7 +153,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: env.WORKER_METRICS_HOST?.trim() || '127.0.0.1',
       sdkAddress: sdkAddress === 'off' ? null : sdkAddress,
     },
+    tracing,
   };
+}
+
+function loadTracing(env: NodeJS.ProcessEnv, problems: string[]): TracingConfig {
+  const exporter = (env.OTEL_TRACES_EXPORTER?.trim() || 'none') as TracingConfig['exporter'];
+  if (!TRACES_EXPORTERS.includes(exporter)) {
+    problems.push(`OTEL_TRACES_EXPORTER must be one of ${TRACES_EXPORTERS.join(', ')}, got "${exporter}"`);
+  }
+  for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
+    const url = env[name]?.trim();
+    if (url && !/^https?:\/\/[^\s]+$/.test(url)) {
+      problems.push(
+        `${name} must be an http(s) URL (OTLP over HTTP, e.g. http://collector:4318), got "${url}"`,
+      );
+    }
+  }
+  return { exporter };
 }
 
 function loadAuth(

@@ -8,6 +8,7 @@ export {
   type AuthConfig,
   type LocalAuthConfig,
   type OidcAuthConfig,
+  type TracingConfig,
 } from './config';
 export { createLogger, type Logger } from './logger';
 export { localDataDir, localJwtSecret, localDatabaseUrl } from './local-data';

@@ -39,6 +39,23 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/JWT_SECRET must be at least 32 characters/);
   });
 
+  it('traces nothing unless OTEL_TRACES_EXPORTER names an exporter', () => {
+    expect(loadConfig(valid).tracing).toEqual({ exporter: 'none' });
+    expect(
+      loadConfig({
+        ...valid,
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      }).tracing,
+    ).toEqual({ exporter: 'otlp' });
+    expect(() => loadConfig({ ...valid, OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(
+      /OTEL_TRACES_EXPORTER must be one of none, console, otlp, got "jaeger"/,
+    );
+    expect(() => loadConfig({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/,
+    );
+  });
+
   describe('staff sign-in', () => {
     const oidc = {
       DATABASE_URL: valid.DATABASE_URL,

@@ -1,7 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
+import { stopTracing } from '../../../../libs/observability/src';
 import { createDataSource } from '../../../../libs/persistence/src';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './tokens';
@@ -28,7 +29,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           return new Client({
             connection,
             namespace: config.temporal.namespace,
-            interceptors: { workflow: [metrics.updateInterceptor] },
+            interceptors: { workflow: [...(await clientTracing(config)), metrics.updateInterceptor] },
           });
         },
       },
@@ -44,5 +45,17 @@ export class InfrastructureModule implements OnApplicationShutdown {
   async onApplicationShutdown() {
     await this.temporal.connection.close().catch(() => undefined);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await stopTracing(); // the last spans (nothing when tracing is off)
   }
+}
+
+/**
+ * With tracing on, the Temporal SDK's client interceptor: a span for each workflow start, Update and query,
+ * child of the request's span, whose context travels to the workflow in the call's headers.
+ */
+async function clientTracing(config: AppConfig): Promise<WorkflowClientInterceptor[]> {
+  if (config.tracing.exporter === 'none') return [];
+  const { OpenTelemetryWorkflowClientInterceptor } =
+    await import('@temporalio/interceptors-opentelemetry/lib/client/index.js');
+  return [new OpenTelemetryWorkflowClientInterceptor()];
 }

@@ -1,7 +1,15 @@
 import type { WorkflowClientInterceptor } from '@temporalio/client';
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { Histogram, type Registry } from 'prom-client';
 import { LATENCY_BUCKETS, createMetricsRegistry } from '../../../../libs/observability/src';
+
+/** The route pattern a request matched (e.g. `/cases/:caseId/:action`), once routed; `(no route)` before. */
+export function routeOf(req: IncomingMessage): string {
+  const { route, baseUrl } = req as Request;
+  const path = (route as { path?: string } | undefined)?.path;
+  return path ? `${baseUrl}${path}` : '(no route)';
+}
 
 /** The API's Prometheus metrics (served at GET /metrics): HTTP latency by route, Update latency by action. */
 export class ApiMetrics {
@@ -26,10 +34,7 @@ export class ApiMetrics {
   /** Express middleware timing every request (registered first, so refused bodies are timed too). */
   readonly httpMiddleware = (req: Request, res: Response, next: NextFunction) => {
     const end = this.http.startTimer({ method: req.method });
-    res.once('finish', () => {
-      const route = req.route as { path?: string } | undefined;
-      end({ route: route?.path ? `${req.baseUrl}${route.path}` : '(no route)', status: res.statusCode });
-    });
+    res.once('finish', () => end({ route: routeOf(req), status: res.statusCode }));
     next();
   };
 
