@@ -6,6 +6,7 @@ import type {
   EligibilityOutcome,
   Period,
   PeriodKey,
+  ProcedureRules,
 } from '../../libs/domain/src';
 
 /**
@@ -47,6 +48,8 @@ export interface PolicyForCase {
   reminderLeadDays: number;
   extendOverHoliday: boolean;
   urgeFlagThreshold: number;
+  /** Issue 12: absent in histories recorded before. */
+  procedure?: ProcedureRules;
 }
 
 export interface PlannedReminder {

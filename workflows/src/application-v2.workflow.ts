@@ -2,13 +2,13 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  STEP_DEFINITIONS,
   caseSummary,
   currentStep,
   decide,
@@ -35,6 +35,7 @@ import {
 } from './definitions';
 import { rejectionFailure, validationView, withSystemDecisions } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
+import { nextTimer } from './timers';
 
 /**
  * Issue 13: one round trip per action. Every action, timer and calendar recount is one local activity
@@ -59,6 +60,9 @@ const local = proxyLocalActivities<ApplicationActivities>({
   },
 });
 
+/** Cases started with this marker run under their policy's procedure (issue 12). */
+export const PROCESS_BY_THE_LETTER = 'process-by-the-letter';
+
 /** A run continues as new past this many history events (a case overdue for a year adds ~10 a working day). */
 export const HISTORY_EVENTS_PER_RUN = 1_500;
 
@@ -73,6 +77,9 @@ export interface CarriedCase {
 export async function applicationWorkflowV2(
   input: ApplicationInput & { carried?: CarriedCase },
 ): Promise<CaseSummary> {
+  // First, before any activity: a patch decided after a local activity could fall on the other side of a
+  // workflow-task boundary on replay than it did when it ran.
+  const byTheLetter = patched(PROCESS_BY_THE_LETTER);
   let state: CaseState = input.carried?.state ?? initialState;
   let appended = input.carried?.appended ?? 0;
   let reminderPlan: ReminderPlan | null = input.carried?.reminderPlan ?? null;
@@ -155,31 +162,6 @@ export async function applicationWorkflowV2(
     ]);
   }
 
-  /** The next thing that happens by itself: a publicity period or the recipients list ending, or a reminder. */
-  function nextTimer(): { at: string; command: CaseCommand } | null {
-    const open = currentStep(state);
-    if (!open || !isClockRunning(open)) return null;
-    const due = effectiveDue(open);
-    if (!due) return null;
-    const onEnter = STEP_DEFINITIONS[open.step].onEnter;
-    if (onEnter === 'PUBLICITY') {
-      const step = open.step as 'FIRST_NOTICE' | 'SECOND_NOTICE';
-      return {
-        at: due.dueAt,
-        command: { type: 'ClosePublicityPeriod', actor: SYSTEM, at: '', data: { step } },
-      };
-    }
-    if (onEnter === 'RECIPIENTS_LIST') {
-      return { at: due.dueAt, command: { type: 'CloseRecipientsList', actor: SYSTEM, at: '', data: {} } };
-    }
-    if (!isRemindable(open) || !reminderPlan || reminderPlan.step !== open.step) return null;
-    const plan = reminderPlan;
-    return {
-      at: plan.at,
-      command: { type: 'IssueReminder', actor: SYSTEM, at: '', data: { step: open.step, kind: plan.kind } },
-    };
-  }
-
   async function fire(command: CaseCommand): Promise<void> {
     const stamped = { ...command, at: now() } as CaseCommand;
     // A timer can lose a race with a person (an objection on the last day of publicity, a withdrawal): the
@@ -224,6 +206,8 @@ export async function applicationWorkflowV2(
             posts: input.posts,
             urgeFlagThreshold: policy.urgeFlagThreshold,
             systemDecides: true,
+            // Issue 12: the process by the letter, under the procedure of the case's policy version.
+            ...(byTheLetter && policy.procedure ? { procedure: policy.procedure } : {}),
           },
         },
       }),
@@ -256,7 +240,7 @@ export async function applicationWorkflowV2(
         carried: { state, appended, reminderPlan, policy },
       });
     }
-    const timer = nextTimer();
+    const timer = nextTimer(state, reminderPlan);
     const waitMs = timer ? Math.max(0, Date.parse(timer.at) - Date.now()) : undefined;
     const changed = await condition(() => changes !== seen, waitMs as number);
     if (!changed && timer) await serially(() => fire(timer.command));
@@ -265,5 +249,3 @@ export async function applicationWorkflowV2(
   await busy;
   return caseSummary(state);
 }
-
-const SYSTEM = { id: 'system', role: 'SYSTEM' } as const;

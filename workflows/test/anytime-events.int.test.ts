@@ -76,12 +76,16 @@ describe('application workflow: anytime events', () => {
 
   it('suspension (Art. 20) stops the clock and the reminders; resumption restarts the full period', async () => {
     const { handle } = await caseAt(h, 'INVESTIGATION');
-    let s = await h.act(handle, { type: 'Suspend', actor: reviewer, data: { reason: '无正当理由拒不出院' } });
+    let s = await h.act(handle, {
+      type: 'Suspend',
+      actor: reviewer,
+      data: { reason: '无正当理由拒不出院', ground: 'REFUSES_DISCHARGE' },
+    });
     expect(s).toMatchObject({ suspended: true, clockPaused: true, currentStep: 'INVESTIGATION' });
     await h.expectRejected(handle, actions.investigate, 'CASE_SUSPENDED');
     await h.expectRejected(
       handle,
-      { type: 'Suspend', actor: leader, data: { reason: '再次' } },
+      { type: 'Suspend', actor: leader, data: { reason: '再次', ground: 'REFUSES_DISCHARGE' } },
       'ALREADY_SUSPENDED',
     );
 

@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { Step } from '../../libs/domain/src';
 import type { ActionRequest } from '../src/definitions';
 import { WorkflowHarness, caseworker, householdFor, reviewer } from './support/harness';
-import { actions, advanceTo } from './support/route';
+import { actions, advanceTo, democraticReview, endPublicity } from './support/route';
 
 /**
  * A refusal at each decision point of the FULL route opens the 3-working-day written notice
@@ -17,7 +17,7 @@ describe('application workflow: refusal at each decision point ends on the writt
     at: Step;
     how: string;
     reach: (handle: WorkflowHandle) => Promise<unknown>;
-    refuse: ActionRequest;
+    refuse: ActionRequest | (() => Promise<ActionRequest>);
   }[] = [
     {
       at: 'ACCEPTANCE',
@@ -57,17 +57,10 @@ describe('application workflow: refusal at each decision point ends on the writt
             evidenceValid: true,
           },
         });
+        // Issue 12: objections are heard until the period ends; the review starts then.
+        await endPublicity(h, handle, 'DEMOCRATIC_REVIEW');
       },
-      refuse: {
-        type: 'RecordDemocraticReview',
-        actor: caseworker,
-        data: {
-          eligible: false,
-          conclusion: '评议认定不符合条件',
-          participants: ['镇街干部', '村党组织', '村民代表'],
-          heldOn: '2019-03-20',
-        },
-      },
+      refuse: () => democraticReview(h, false),
     },
     {
       at: 'DISTRICT_REVIEW',
@@ -94,6 +87,7 @@ describe('application workflow: refusal at each decision point ends on the writt
           actor: reviewer,
           data: { objector: '匿名来信', summary: '申请人隐瞒收入', evidenceRefs: [], evidenceValid: false },
         });
+        await endPublicity(h, handle, 'RE_INVESTIGATION');
       },
       refuse: {
         type: 'RecordReInvestigation',
@@ -116,7 +110,7 @@ describe('application workflow: refusal at each decision point ends on the writt
       await reach(handle);
       expect((await h.summary(handle)).currentStep).toBe(at);
 
-      let s = await h.act(handle, refuse);
+      let s = await h.act(handle, typeof refuse === 'function' ? await refuse() : refuse);
       expect(s.currentStep).toBe('REFUSAL_NOTICE');
       expect(s.status).toBe('OPEN'); // a refusal waiting for its notice is still open (supervisors see it)
       expect(s.noticesOwed).toEqual([expect.objectContaining({ kind: 'REFUSAL', decidedAtStep: at })]);

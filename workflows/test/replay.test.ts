@@ -22,7 +22,7 @@ describe('workflow replay of committed histories', () => {
   // Histories of every workflow shape that ever ran: today's (top level) and each earlier one (a folder each).
   const recorded = [
     ...load(HISTORIES),
-    ...['before-issue-13', 'before-issue-10'].flatMap((shape) =>
+    ...['before-issue-12', 'before-issue-13', 'before-issue-10'].flatMap((shape) =>
       load(join(HISTORIES, shape)).map((r) => ({ ...r, file: `${shape}/${r.file}` })),
     ),
   ];
@@ -35,6 +35,10 @@ describe('workflow replay of committed histories', () => {
         'objection-reinvestigation.json',
         'death-no-heir.json',
         'reminders-urges.json',
+        'heir-named-later.json',
+        'no-heir-came-forward.json',
+        'district-missing-materials.json',
+        'before-issue-12/full-route.json',
         'before-issue-13/full-route.json',
         'before-issue-10/full-route.json',
         'before-issue-10/objection-reinvestigation.json',

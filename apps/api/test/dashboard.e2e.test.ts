@@ -195,9 +195,10 @@ describe('supervision: API and dashboard', () => {
     const board = await get('supervisor', q('/supervision/board'));
     expect(board.body.cells).toEqual(
       expect.arrayContaining([
-        { town: TOWNS[0], step: 'ACCEPTANCE', overdue: 1 },
-        { town: TOWNS[0], step: 'INVESTIGATION', overdue: 1 },
-        { town: TOWNS[1], step: 'ACCEPTANCE', overdue: 1 },
+        // Issue 12: acceptance's period is the bureau's parameter (Art. 15(1) sets none); the investigation's is statutory.
+        { town: TOWNS[0], step: 'ACCEPTANCE', overdue: 1, statutory: false },
+        { town: TOWNS[0], step: 'INVESTIGATION', overdue: 1, statutory: true },
+        { town: TOWNS[1], step: 'ACCEPTANCE', overdue: 1, statutory: false },
       ]),
     );
 
@@ -263,9 +264,12 @@ describe('supervision: API and dashboard', () => {
       // Chart: one month with a completed step, on time.
       expect(await page.locator('#rate-chart rect.bar').count()).toBe(1);
       expect(await page.textContent('#chart')).toContain('100%');
-      // 催办 and the people flagged at three: each overdue step here has been urged three times by now.
-      expect(await page.locator('#flagged tr.flagged-row').count()).toBe(3);
-      expect(await page.textContent('#people')).toContain('cw-chen');
+      // 催办 and the people flagged at three: only the statutory deadline (the investigation) is urged; the
+      // two acceptances are overdue on the bureau's own parameter and shown so on the board (issue 12).
+      expect(await page.locator('#flagged tr.flagged-row').count()).toBe(1);
+      expect(await page.textContent('#people')).toContain('cw-li');
+      expect(await cell(TOWNS[0], 'ACCEPTANCE').getAttribute('data-param')).toBe('1');
+      expect(await cell(TOWNS[0], 'INVESTIGATION').getAttribute('data-param')).toBeNull();
       // The overdue list; a click on a board cell narrows it to that town and step.
       expect(await page.locator('#overdue tr.overdue-row').count()).toBe(3);
       await cell(TOWNS[1], 'ACCEPTANCE').click();

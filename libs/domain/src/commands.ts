@@ -1,4 +1,5 @@
 import type { Actor, Post, Role } from './actors';
+import type { ProcedureRules } from './procedure';
 import type { Category, Period, PeriodKey, Step } from './steps';
 
 /** Every command: imperative name, data, who, and when (ISO instant stamped by the workflow). */
@@ -61,6 +62,8 @@ export type SubmitApplication = CommandEnvelope<
      * authority only come from a calculation. Absent in cases registered before.
      */
     systemDecides?: boolean;
+    /** Issue 12: the procedure parameters of the policy version (the process by the letter). */
+    procedure?: ProcedureRules;
   }
 >;
 export type AcceptApplication = CommandEnvelope<'AcceptApplication', { note?: string }>;
@@ -130,8 +133,11 @@ export type IssueWrittenNotice = CommandEnvelope<
   { noticeRef: string; deliveredOn: string }
 >;
 export type Withdraw = CommandEnvelope<'Withdraw', { reason: string }>;
-export type ReportDeath = CommandEnvelope<'ReportDeath', { dateOfDeath: string; heir: Heir | null }>;
-export type Suspend = CommandEnvelope<'Suspend', { reason: string }>;
+/** `heir` null: there is no legal heir; left out (issue 12): none is known yet, the case waits for one. */
+export type ReportDeath = CommandEnvelope<'ReportDeath', { dateOfDeath: string; heir?: Heir | null }>;
+export type NameHeir = CommandEnvelope<'NameHeir', { heir: Heir }>;
+/** `ground`: one of the policy's suspension grounds (issue 12; required for cases under a procedure). */
+export type Suspend = CommandEnvelope<'Suspend', { reason: string; ground?: string }>;
 export type Resume = CommandEnvelope<'Resume', { reason: string }>;
 export type ReportFraud = CommandEnvelope<
   'ReportFraud',
@@ -160,6 +166,12 @@ export type ClosePublicityPeriod = CommandEnvelope<
 >;
 export type IssueReminder = CommandEnvelope<'IssueReminder', { step: Step; kind: ReminderKind }>;
 export type CloseRecipientsList = CommandEnvelope<'CloseRecipientsList', Record<string, never>>;
+/** Art. 22: the date by which an heir must come forward, counted by the calendar from the death report. */
+export type RecordHeirDeadline = CommandEnvelope<
+  'RecordHeirDeadline',
+  { dueDate: string; dueAt: string; provisional: boolean }
+>;
+export type EndForNoHeir = CommandEnvelope<'EndForNoHeir', Record<string, never>>;
 
 export type CaseCommand =
   | SubmitApplication
@@ -180,6 +192,7 @@ export type CaseCommand =
   | IssueWrittenNotice
   | Withdraw
   | ReportDeath
+  | NameHeir
   | Suspend
   | Resume
   | ReportFraud
@@ -190,7 +203,9 @@ export type CaseCommand =
   | RecomputeDeadline
   | ClosePublicityPeriod
   | IssueReminder
-  | CloseRecipientsList;
+  | CloseRecipientsList
+  | RecordHeirDeadline
+  | EndForNoHeir;
 
 export type CommandType = CaseCommand['type'];
 export type CommandOf<T extends CommandType> = Extract<CaseCommand, { type: T }>;
@@ -215,6 +230,7 @@ export const COMMAND_TERMS: Record<CommandType, { zh: string; en: string }> = {
   IssueWrittenNotice: { zh: '送达书面告知', en: 'issue written notice' },
   Withdraw: { zh: '撤回申请', en: 'withdraw' },
   ReportDeath: { zh: '报告申请人死亡', en: 'report death of applicant' },
+  NameHeir: { zh: '登记法定继承人', en: 'name the legal heir' },
   Suspend: { zh: '暂停救助', en: 'suspend' },
   Resume: { zh: '恢复办理', en: 'resume' },
   ReportFraud: { zh: '查实骗取救助', en: 'report fraud' },
@@ -226,6 +242,8 @@ export const COMMAND_TERMS: Record<CommandType, { zh: string; en: string }> = {
   ClosePublicityPeriod: { zh: '公示期满', en: 'close publicity period' },
   IssueReminder: { zh: '发送提醒/催办', en: 'issue reminder' },
   CloseRecipientsList: { zh: '救助名单公示期满', en: 'close recipients list' },
+  RecordHeirDeadline: { zh: '登记继承人申领期限', en: 'record the heir deadline' },
+  EndForNoHeir: { zh: '无继承人申领，终止办理', en: 'end: no heir came forward' },
 };
 
 export const COMMAND_TYPES = Object.keys(COMMAND_TERMS) as CommandType[];

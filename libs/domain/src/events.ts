@@ -7,6 +7,7 @@ import type {
   Heir,
   ReminderKind,
 } from './commands';
+import type { ProcedureRules, SuspensionGround } from './procedure';
 import type { AbandonOutcome, CaseEnd, Category, Period, PeriodKey, Route, Step, StepOutcome } from './steps';
 
 /** Every event: past-tense name, data, who caused it, when. Every state change is one of these. */
@@ -43,6 +44,7 @@ export type ApplicationSubmitted = EventEnvelope<
     posts: Partial<Record<Role, Post>>;
     urgeFlagThreshold: number;
     systemDecides?: boolean;
+    procedure?: ProcedureRules;
   }
 >;
 export type StepOpened = EventEnvelope<
@@ -53,6 +55,13 @@ export type StepOpened = EventEnvelope<
     bPost: StaffRef | null;
     periodKey: PeriodKey | null;
     period: Period | null;
+    /**
+     * Issue 12: the instant the step's N days count from when it is not the opening itself — the last day of
+     * the publicity that led here, or the day the democratic review was held.
+     */
+    countsFrom?: string;
+    /** Issue 12: whether the measures set this step's period (false: the bureau's parameter). */
+    statutory?: boolean;
   }
 >;
 export type StepCompleted = EventEnvelope<
@@ -169,10 +178,22 @@ export type AidDisbursed = EventEnvelope<
 export type RecipientsListPublished = EventEnvelope<'RecipientsListPublished', { notice: PublicNotice }>;
 export type CaseClosed = EventEnvelope<'CaseClosed', { outcome: CaseEnd }>;
 export type Withdrawn = EventEnvelope<'Withdrawn', { reason: string }>;
-export type ApplicantDied = EventEnvelope<'ApplicantDied', { dateOfDeath: string; heir: Heir | null }>;
+/** `awaitingHeir` (issue 12): no heir is known yet; the case waits the policy's period for one. */
+export type ApplicantDied = EventEnvelope<
+  'ApplicantDied',
+  { dateOfDeath: string; heir: Heir | null; awaitingHeir?: boolean }
+>;
+export type HeirDeadlineSet = EventEnvelope<
+  'HeirDeadlineSet',
+  { dueDate: string; dueAt: string; provisional: boolean }
+>;
 export type PayeeChanged = EventEnvelope<'PayeeChanged', { from: Payee; to: Payee }>;
-export type CaseTerminated = EventEnvelope<'CaseTerminated', { reason: 'NO_HEIR' }>;
-export type Suspended = EventEnvelope<'Suspended', { reason: string }>;
+/** NO_HEIR: reported without heir; NO_HEIR_CAME_FORWARD: the wait ended with none named (with its notice). */
+export type CaseTerminated = EventEnvelope<
+  'CaseTerminated',
+  { reason: 'NO_HEIR' | 'NO_HEIR_CAME_FORWARD'; notice?: { article: string; zh: string; en: string } }
+>;
+export type Suspended = EventEnvelope<'Suspended', { reason: string; ground?: SuspensionGround }>;
 export type Resumed = EventEnvelope<'Resumed', { reason: string }>;
 export type FraudReported = EventEnvelope<
   'FraudReported',
@@ -240,6 +261,7 @@ export type CaseEvent =
   | CaseClosed
   | Withdrawn
   | ApplicantDied
+  | HeirDeadlineSet
   | PayeeChanged
   | CaseTerminated
   | Suspended
@@ -298,6 +320,7 @@ export const EVENT_TERMS: Record<EventType, string> = {
   CaseClosed: '办结',
   Withdrawn: '申请已撤回',
   ApplicantDied: '申请人死亡',
+  HeirDeadlineSet: '继承人申领期限',
   PayeeChanged: '领取人变更（法定继承人）',
   CaseTerminated: '终止办理',
   Suspended: '暂停救助',

@@ -39,6 +39,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         periods: data.periods,
         supervision: { ...initialState.supervision, urgeFlagThreshold: data.urgeFlagThreshold },
         systemDecides: data.systemDecides === true,
+        procedure: data.procedure ?? null,
       };
     }
     case 'EligibilityAssessed': {
@@ -66,7 +67,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       const opened: OpenStep = {
         step: data.step,
         openedAt: event.at,
-        clockStartedAt: event.at,
+        clockStartedAt: data.countsFrom ?? event.at,
         assignee: data.assignee,
         aPost: data.assignee,
         bPost: data.bPost,
@@ -228,10 +229,28 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: event.data.outcome };
     case 'Withdrawn':
       return { ...state, status: 'WITHDRAWN' };
-    case 'ApplicantDied':
-      return { ...state, deceased: { dateOfDeath: event.data.dateOfDeath } };
-    case 'PayeeChanged':
-      return { ...state, payee: event.data.to };
+    case 'ApplicantDied': {
+      const { dateOfDeath, awaitingHeir } = event.data;
+      return {
+        ...state,
+        deceased: awaitingHeir
+          ? { dateOfDeath, awaitingHeir: true, reportedAt: event.at, heirDue: null }
+          : { dateOfDeath },
+      };
+    }
+    case 'HeirDeadlineSet': {
+      if (!state.deceased) return state;
+      const { dueDate, dueAt, provisional } = event.data;
+      return { ...state, deceased: { ...state.deceased, heirDue: { dueDate, dueAt, provisional } } };
+    }
+    case 'PayeeChanged': {
+      const named = event.data.to.kind === 'HEIR' && state.deceased?.awaitingHeir;
+      return {
+        ...state,
+        payee: event.data.to,
+        ...(named && state.deceased ? { deceased: { ...state.deceased, awaitingHeir: false } } : {}),
+      };
+    }
     case 'CaseTerminated':
       return { ...state, status: 'TERMINATED' };
     case 'Suspended':

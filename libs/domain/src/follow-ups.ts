@@ -5,7 +5,7 @@ import type { CaseEvent } from './events';
 import { evolve } from './evolve';
 import type { Rejection } from './rejections';
 import { isClockRunning, type CaseState, type Due, type OpenStep } from './state';
-import { STEP_DEFINITIONS } from './steps';
+import { STEP_DEFINITIONS, type Period } from './steps';
 
 /**
  * An action and everything it implies at once (限时办结): the deadline of every step whose clock has just
@@ -14,9 +14,13 @@ import { STEP_DEFINITIONS } from './steps';
  * transaction (one durable write per action) and the workflow only evolves what comes back.
  */
 export interface FollowUpPorts {
-  /** The statutory due date of `open`'s period counted from its clock start. */
-  deadline(open: OpenStep): Due;
+  /** The due date of `period` counted from `trigger` (an instant; the count starts the day after its date). */
+  due(trigger: string, period: Period): Due;
 }
+
+/** The due date of `open`'s period counted from its clock start. */
+const deadlineOf = (ports: FollowUpPorts, open: OpenStep): Due =>
+  ports.due(open.clockStartedAt, open.period!);
 
 export type ActionOutcome =
   { ok: true; events: CaseEvent[]; state: CaseState } | { ok: false; rejection: Rejection };
@@ -40,9 +44,17 @@ export function decideWithFollowUps(
     return null;
   };
   for (;;) {
+    const heirWait = next.procedure?.heirWait;
+    if (heirWait && next.deceased?.awaitingHeir && !next.deceased.heirDue) {
+      // Art. 22 (issue 12): the wait for an heir counts from the day the death was reported.
+      const due = ports.due(next.deceased.reportedAt ?? command.at, heirWait);
+      const refused = apply({ type: 'RecordHeirDeadline', actor: SYSTEM, at: command.at, data: due });
+      if (refused) return { ok: false, rejection: refused };
+      continue;
+    }
     const open = next.openSteps.find((s) => s.awaitingDeadline && isClockRunning(s) && s.period);
     if (!open) break;
-    const due = ports.deadline(open);
+    const due = deadlineOf(ports, open);
     const refused =
       apply({ type: 'RecordDeadline', actor: SYSTEM, at: command.at, data: { step: open.step, ...due } }) ??
       (isRemindable(open)
@@ -68,7 +80,7 @@ export function recomputeProvisionalDeadlines(
   const events: CaseEvent[] = [];
   for (const open of state.openSteps) {
     if (!open.statutoryDue?.provisional || !open.period) continue;
-    const due = ports.deadline(open);
+    const due = deadlineOf(ports, open);
     if (due.provisional && due.dueDate === open.statutoryDue.dueDate) continue;
     const d = decide(next, {
       type: 'RecomputeDeadline',

@@ -72,6 +72,23 @@ export function endOfDayShanghai(date: string): string {
   return `${date}T23:59:59+08:00`;
 }
 
+/** The calendar date `days` after `date` (both YYYY-MM-DD; pure arithmetic, no clock). */
+export function addCalendarDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Asia/Shanghai calendar date of an instant (UTC+8 all year, no daylight saving). */
+export function shanghaiDate(instant: string): string {
+  return new Date(instantMs(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The first instant of a date in Asia/Shanghai. */
+export function startOfDayShanghai(date: string): string {
+  return `${date}T00:00:00+08:00`;
+}
+
 export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }

@@ -4,6 +4,7 @@ export * from './events';
 export * from './steps';
 export * from './state';
 export * from './rejections';
+export * from './procedure';
 export { decide, type Decision } from './decide';
 export { evolve, foldEvents } from './evolve';
 export { allowedActions, caseSummary, type CaseSummary } from './queries';

@@ -49,6 +49,13 @@ export const REJECTION_CODES = [
   'NOT_YET_OVERDUE',
   'SYSTEM_DECIDED_FIELD',
   'OVERRIDE_REASON_REQUIRED',
+  'PUBLICITY_PERIOD_OVER',
+  'NO_HEIR_AWAITED',
+  'HEIR_NOT_NAMED',
+  'HEIR_WAIT_NOT_OVER',
+  'EXTENSION_NOT_ALLOWED',
+  'EXTENSION_TOO_LONG',
+  'SUSPENSION_GROUND_NOT_LISTED',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -256,6 +263,57 @@ export const reject = {
     field,
     messageZh: `${field} 由系统根据登记的事实、政策和本系统记录决定，不能由人填写：${whatZh}请删除该字段后重新提交。`,
     messageEn: `${field} is decided by the system from the recorded facts, the policy and its own records, never typed: ${whatEn} Remove it and send the request again.`,
+  }),
+  publicityPeriodOver: (step: Step, dueAt: string): Rejection => ({
+    code: 'PUBLICITY_PERIOD_OVER',
+    messageZh: `“${stepZh(step)}”公示期已于 ${dueAt} 届满，不再受理异议；如有新情况，请按举报或重新调查程序处理。`,
+    messageEn: `The ${stepEn(step)} period ended at ${dueAt}; objections are no longer accepted. Handle new information as a report or through re-investigation.`,
+  }),
+  noHeirAwaited: (): Rejection => ({
+    code: 'NO_HEIR_AWAITED',
+    messageZh: '本案没有待登记的法定继承人（申请人未报死亡，或继承人已登记）。',
+    messageEn: 'This case awaits no legal heir (no death reported, or the heir is already named).',
+  }),
+  heirNotNamed: (type: CommandType): Rejection => ({
+    code: 'HEIR_NOT_NAMED',
+    messageZh: `申请人已死亡，救助金由法定继承人领取（第二十二条）；请先登记法定继承人，再${cmd(type).zh}。`,
+    messageEn: `The applicant has died and the aid goes to the legal heir (Art. 22); name the heir before you ${cmd(type).en}.`,
+  }),
+  heirWaitNotOver: (dueAt: string): Rejection => ({
+    code: 'HEIR_WAIT_NOT_OVER',
+    messageZh: `等待法定继承人申领的期限至 ${dueAt} 届满，尚未期满。`,
+    messageEn: `The wait for a legal heir runs until ${dueAt}; it has not ended yet.`,
+  }),
+  extensionNotAllowed: (step: Step, allowed: readonly Step[]): Rejection => ({
+    code: 'EXTENSION_NOT_ALLOWED',
+    field: 'data.step',
+    messageZh: `政策不允许延长“${stepZh(step)}”的时限${
+      allowed.length ? `；可延期的环节：${allowed.map(stepZh).join('、')}` : '；本政策版本不允许延期'
+    }。公示期和救助名单公示期不得延长。`,
+    messageEn: `The policy does not allow extending ${stepEn(step)}${
+      allowed.length
+        ? `; extendable steps: ${allowed.map(stepEn).join(', ')}`
+        : '; this policy version allows no extension'
+    }. Publicity periods and the recipients list are never extended.`,
+  }),
+  extensionTooLong: (step: Step, latest: string, maxDays: number): Rejection => ({
+    code: 'EXTENSION_TOO_LONG',
+    field: 'data.newDueDate',
+    messageZh: `“${stepZh(step)}”最多可在法定时限后延长 ${maxDays} 日，即不晚于 ${latest}；请选择该日或更早的日期。`,
+    messageEn: `${stepEn(step)} may be extended by at most ${maxDays} days past its statutory due date, i.e. to ${latest} at the latest; choose that date or an earlier one.`,
+  }),
+  suspensionGroundNotListed: (
+    given: unknown,
+    grounds: readonly { code: string; zh: string; en: string; article: string }[],
+  ): Rejection => ({
+    code: 'SUSPENSION_GROUND_NOT_LISTED',
+    field: 'data.ground',
+    messageZh: `${typeof given === 'string' && given ? `“${given}”不是` : '须注明'}政策列明的暂停事由；可选：${
+      grounds.map((g) => `${g.code}（${g.zh}，${g.article}）`).join('；') || '无'
+    }。`,
+    messageEn: `${typeof given === 'string' && given ? `"${given}" is not` : 'Give'} one of the suspension grounds the policy lists: ${
+      grounds.map((g) => `${g.code} (${g.en}, ${g.article})`).join('; ') || 'none'
+    }.`,
   }),
   overrideReasonRequired: (step: Step, assessed: boolean, failed: readonly string[]): Rejection => ({
     code: 'OVERRIDE_REASON_REQUIRED',

@@ -1,6 +1,7 @@
 import type { Post, Role, StaffRef } from './actors';
 import type { ApplicantSummary, ApprovalAuthority } from './commands';
 import type { Payee, PauseReason } from './events';
+import type { ProcedureRules } from './procedure';
 import type { AbandonOutcome, Category, Period, PeriodKey, Route, Step, StepOutcome } from './steps';
 
 /**
@@ -146,7 +147,11 @@ export interface CaseState {
   completedSteps: CompletedStep[];
   posts: Partial<Record<Role, Post>>;
   suspended: { since: string; reason: string } | null;
-  deceased: { dateOfDeath: string } | null;
+  /**
+   * Art. 22. `awaitingHeir` (issue 12): no heir known yet; `heirDue` is when the wait ends (set by the
+   * calendar right after the report).
+   */
+  deceased: { dateOfDeath: string; awaitingHeir?: boolean; reportedAt?: string; heirDue?: Due | null } | null;
   payee: Payee | null;
   amounts: Amounts;
   supervision: Supervision;
@@ -160,6 +165,8 @@ export interface CaseState {
   /** Issue 10: eligibility and money come from recorded facts and the system's records (see SubmitApplication). */
   systemDecides: boolean;
   eligibility: EligibilityRecord | null;
+  /** Issue 12: the procedure of the policy version; null for cases registered before (old readings). */
+  procedure: ProcedureRules | null;
 }
 
 export const initialState: CaseState = {
@@ -201,6 +208,7 @@ export const initialState: CaseState = {
   lastEventAt: null,
   systemDecides: false,
   eligibility: null,
+  procedure: null,
 };
 
 /** The step being worked on: the most recently opened one still open. */

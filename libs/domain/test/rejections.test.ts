@@ -6,6 +6,8 @@ import { initialState } from '../src/state';
 import {
   actors,
   CaseDriver,
+  dateOf,
+  PROCEDURE,
   districtEligible,
   expectRejected,
   investigationData,
@@ -13,6 +15,7 @@ import {
   submitted,
 } from './support';
 
+const objection = { objector: '村民甲', summary: 's', evidenceRefs: [], evidenceValid: false };
 const fraud = { kind: 'FALSE_DECLARATION', findings: 'f', evidenceRefs: ['E'] };
 
 /** One example per stable rejection code; the last test proves the table covers them all. */
@@ -367,6 +370,82 @@ const EXAMPLES: Array<{ code: RejectionCode; field?: string; name: string; decis
       driver.do('RecordInvestigation', investigationData({ eligibility }), actors.caseworker);
       return driver.when('RecordTownReview', { eligible: true, opinion: '符合' }, actors.caseworker);
     },
+  },
+  {
+    code: 'PUBLICITY_PERIOD_OVER',
+    name: 'an objection after the publicity period ended (issue 12)',
+    decision: () =>
+      submitted('ILLNESS_POVERTY', { procedure: PROCEDURE })
+        .driveTo('FIRST_NOTICE')
+        .passDue()
+        .when('RaiseObjection', objection, actors.caseworker),
+  },
+  {
+    code: 'NO_HEIR_AWAITED',
+    name: 'naming an heir when none is awaited',
+    decision: () =>
+      submitted('ILLNESS_POVERTY', { procedure: PROCEDURE }).when(
+        'NameHeir',
+        { heir: { name: '王某', personRef: 'p-2', relation: '配偶' } },
+        actors.caseworker,
+      ),
+  },
+  {
+    code: 'HEIR_NOT_NAMED',
+    name: 'paying while the case waits for an heir',
+    decision: () => {
+      const d = submitted('DIBAO', { procedure: PROCEDURE }).driveTo('DISBURSEMENT');
+      d.do('ReportDeath', { dateOfDeath: dateOf(d.clock) }, actors.reviewer);
+      return d.when(
+        'RecordDisbursement',
+        { amount: '12000.50', bankReference: 'B', paidOn: dateOf(d.clock) },
+        actors.finance,
+      );
+    },
+  },
+  {
+    code: 'HEIR_WAIT_NOT_OVER',
+    name: 'ending for no heir before the wait is over',
+    decision: () => {
+      const d = submitted('ILLNESS_POVERTY', { procedure: PROCEDURE });
+      d.do('ReportDeath', { dateOfDeath: dateOf(d.clock) }, actors.caseworker);
+      return d.when('EndForNoHeir', {}, actors.system);
+    },
+  },
+  {
+    code: 'EXTENSION_NOT_ALLOWED',
+    field: 'data.step',
+    name: 'extending a step the policy does not allow (issue 12)',
+    decision: () =>
+      submitted('ILLNESS_POVERTY', { procedure: PROCEDURE })
+        .driveTo('TOWN_REVIEW')
+        .when(
+          'ExtendDeadline',
+          { step: 'TOWN_REVIEW', newDueDate: '2019-12-01', reason: 'r' },
+          actors.leader,
+        ),
+  },
+  {
+    code: 'EXTENSION_TOO_LONG',
+    field: 'data.newDueDate',
+    name: 'extending past the policy limit',
+    decision: () =>
+      submitted('ILLNESS_POVERTY', { procedure: PROCEDURE }).when(
+        'ExtendDeadline',
+        { step: 'ACCEPTANCE', newDueDate: '2019-12-01', reason: 'r' },
+        actors.leader,
+      ),
+  },
+  {
+    code: 'SUSPENSION_GROUND_NOT_LISTED',
+    field: 'data.ground',
+    name: 'suspending on a ground the policy does not list',
+    decision: () =>
+      submitted('ILLNESS_POVERTY', { procedure: PROCEDURE }).when(
+        'Suspend',
+        { reason: '领导要求', ground: 'BOSS_SAID_SO' },
+        actors.reviewer,
+      ),
   },
 ];
 

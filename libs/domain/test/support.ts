@@ -5,6 +5,7 @@ import type { CaseEvent, EventType } from '../src/events';
 import { evolve, foldEvents } from '../src/evolve';
 import type { RejectionCode } from '../src/rejections';
 import { currentStep, effectiveDue, initialState, isClockRunning, type CaseState } from '../src/state';
+import type { ProcedureRules } from '../src/procedure';
 import type { Category, Period, PeriodKey, Step } from '../src/steps';
 
 /** Shared fixtures and a small driver for Given events / When command / Then events tests. */
@@ -43,6 +44,39 @@ export const PERIODS: Record<PeriodKey, Period> = {
   disbursement: wd(3),
   recipientsList: { unit: 'months', count: 6 },
   refusalNotice: wd(3),
+};
+
+/** The procedure of the shipped defaults (libs/rules procedure-defaults.json) in the domain's terms. */
+export const PROCEDURE: ProcedureRules = {
+  heirWait: { unit: 'months', count: 3 },
+  extensions: {
+    acceptance: { maxCalendarDays: 10 },
+    investigation: { maxCalendarDays: 15 },
+    democraticReview: { maxCalendarDays: 10 },
+    districtReview: { maxCalendarDays: 10 },
+    reInvestigation: { maxCalendarDays: 15 },
+  },
+  suspensionGrounds: [
+    { code: 'REFUSES_DISCHARGE', zh: '拒绝出院', en: 'refuses discharge', article: 'Art. 20' },
+  ],
+  statutoryPeriods: {
+    FULL: [
+      'investigation',
+      'townReview',
+      'firstNotice',
+      'submission',
+      'districtReview',
+      'secondNotice',
+      'reInvestigation',
+      'approval',
+      'fundsRequest',
+      'disbursement',
+      'recipientsList',
+      'refusalNotice',
+    ],
+    DIRECT: ['recipientsList'],
+  },
+  urgeBureauDeadlines: false,
 };
 
 const HOUR = 3_600_000;
@@ -141,6 +175,14 @@ export class CaseDriver {
   }
 
   recordDeadlines(): void {
+    const deceased = this.state.deceased;
+    if (deceased?.awaitingHeir && !deceased.heirDue) {
+      const dueMs = Date.parse(deceased.reportedAt!) + 90 * DAY;
+      const data = { dueDate: dateOf(dueMs), dueAt: `${dateOf(dueMs)}T23:59:59+08:00`, provisional: false };
+      this.apply(
+        expectAccepted(decide(this.state, command('RecordHeirDeadline', data, actors.system, this.now))),
+      );
+    }
     for (const open of this.state.openSteps) {
       if (!open.awaitingDeadline || !isClockRunning(open)) continue;
       const dueMs = Date.parse(open.clockStartedAt) + 5 * DAY;

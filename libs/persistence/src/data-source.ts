@@ -17,6 +17,7 @@ import { MoneyFromRecords1764400000000 } from './migrations/1764400000000-money-
 import { AccessLog1764500000000 } from './migrations/1764500000000-access-log';
 import { StepCompletionTotals1764600000000 } from './migrations/1764600000000-step-completion-totals';
 import { PolicyVersions1764650000000 } from './migrations/1764650000000-policy-versions';
+import { ProcessByTheLetter1764700000000 } from './migrations/1764700000000-process-by-the-letter';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
@@ -36,6 +37,7 @@ export const migrations = [
   AccessLog1764500000000,
   StepCompletionTotals1764600000000,
   PolicyVersions1764650000000,
+  ProcessByTheLetter1764700000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

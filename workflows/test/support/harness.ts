@@ -208,6 +208,11 @@ export class WorkflowHarness {
     return new CalendarStore(this.dataSource).calendar();
   }
 
+  /** Today in workflow time (Asia/Shanghai), e.g. the day a democratic review is held. */
+  async today(): Promise<string> {
+    return shanghaiDateOf(new Date(await this.env.currentTimeMs()));
+  }
+
   /** The open step's record in the workflow state. */
   async openStep(handle: WorkflowHandle, step: string): Promise<OpenStep> {
     const open = (await this.state(handle)).openSteps.find((s) => s.step === step);

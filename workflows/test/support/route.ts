@@ -62,6 +62,20 @@ export const actions = {
 
 type Handle = WorkflowHandle;
 
+/** Art. 15(4)-(5): the democratic review, held today in workflow time (issue 12: not before the publicity ended). */
+export async function democraticReview(h: WorkflowHarness, eligible: boolean): Promise<ActionRequest> {
+  return {
+    type: 'RecordDemocraticReview',
+    actor: caseworker,
+    data: {
+      eligible,
+      conclusion: eligible ? '车辆为残疾人代步车，符合条件' : '评议认定不符合条件',
+      participants: ['镇街干部', '村党组织', '党员代表', '村民代表'],
+      heldOn: await h.today(),
+    },
+  };
+}
+
 /** The stops of the FULL route, in order, each with how to get past it. */
 const FULL_ROUTE: { step: Step; pass: (h: WorkflowHarness, handle: Handle) => Promise<CaseSummary> }[] = [
   { step: 'ACCEPTANCE', pass: (h, handle) => h.act(handle, actions.accept) },

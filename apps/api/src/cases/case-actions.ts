@@ -22,6 +22,7 @@ export const CASE_ACTIONS = {
   'written-notice': 'IssueWrittenNotice',
   withdraw: 'Withdraw',
   death: 'ReportDeath',
+  'name-heir': 'NameHeir',
   suspend: 'Suspend',
   resume: 'Resume',
   fraud: 'ReportFraud',

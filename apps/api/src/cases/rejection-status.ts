@@ -11,7 +11,9 @@ export function rejectionToApiError(rejection: Rejection): ApiError {
     rejection.code === 'INVALID_DATA' ||
     rejection.code === 'UNKNOWN_COMMAND' ||
     rejection.code === 'SYSTEM_DECIDED_FIELD' ||
-    rejection.code === 'OVERRIDE_REASON_REQUIRED'
+    rejection.code === 'OVERRIDE_REASON_REQUIRED' ||
+    rejection.code === 'EXTENSION_TOO_LONG' ||
+    rejection.code === 'SUSPENSION_GROUND_NOT_LISTED'
       ? HttpStatus.UNPROCESSABLE_ENTITY
       : rejection.code === 'ROLE_NOT_PERMITTED' || rejection.code === 'WRONG_TOWN'
         ? HttpStatus.FORBIDDEN

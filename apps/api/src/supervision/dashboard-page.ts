@@ -33,6 +33,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   td.n { text-align: right; font-variant-numeric: tabular-nums; }
   .board td.cell { text-align: center; cursor: pointer; }
   .board td.hot { background: #fadbd8; color: var(--red); font-weight: 700; }
+  .board td.param::after { content: ' (参数 ' attr(data-param) ')'; font-weight: 400; color: #717d7e; font-size: 0.8em; }
   .board td.zero { color: #bbb; }
   .scroll { overflow-x: auto; }
   a.case { color: #1f618d; cursor: pointer; text-decoration: underline; }
@@ -153,11 +154,14 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   }
 
   function renderBoard(data) {
-    var towns = [], steps = [], counts = {}, total = 0;
+    var towns = [], steps = [], counts = {}, params = {}, total = 0;
     data.cells.forEach(function (c) {
+      var key = c.town + '|' + c.step;
       if (towns.indexOf(c.town) < 0) towns.push(c.town);
       if (steps.indexOf(c.step) < 0) steps.push(c.step);
-      counts[c.town + '|' + c.step] = c.overdue;
+      counts[key] = (counts[key] || 0) + c.overdue;
+      // Deadlines the measures do not set (the bureau's parameters) are shown apart: never urged.
+      if (c.statutory === false) params[key] = (params[key] || 0) + c.overdue;
       total += c.overdue;
     });
     steps.sort(function (a, b) { return STEP_ORDER.indexOf(a) - STEP_ORDER.indexOf(b); });
@@ -174,9 +178,10 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       var row = 0;
       html += '<tr><th>' + esc(t) + '</th>';
       steps.forEach(function (s) {
-        var n = counts[t + '|' + s] || 0;
+        var n = counts[t + '|' + s] || 0, k = params[t + '|' + s] || 0;
         row += n;
-        html += '<td class="cell ' + (n ? 'hot' : 'zero') + '" data-town="' + esc(t) + '" data-step="' + esc(s) + '">' + n + '</td>';
+        html += '<td class="cell ' + (n ? 'hot' : 'zero') + (k ? ' param' : '') + '" data-town="' + esc(t) + '" data-step="' + esc(s) + '"' +
+          (k ? ' data-param="' + k + '" title="其中 ' + k + ' 项为本局参数期限，不催办 (' + k + ' bureau-parameter deadlines, never urged)"' : '') + '>' + n + '</td>';
       });
       html += '<td class="cell n hot" data-town="' + esc(t) + '">' + row + '</td></tr>';
     });
@@ -233,15 +238,16 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   function renderOverdue(page, append) {
     var body = '';
     if (!append) {
-      body = '<thead><tr><th>案件</th><th>镇街</th><th>环节</th><th>经办人</th><th>有效期限</th><th>超期天数</th><th>催办</th></tr></thead><tbody>';
+      body = '<thead><tr><th>案件</th><th>镇街</th><th>环节</th><th>经办人</th><th>有效期限</th><th>期限依据 basis</th><th>超期天数</th><th>催办</th></tr></thead><tbody>';
     }
     page.items.forEach(function (r) {
       body += '<tr class="overdue-row"><td><a class="case" data-case="' + esc(r.caseId) + '">' + esc(r.caseId) + '</a></td><td>' + esc(r.town) +
         '</td><td>' + esc(stepName(r.step)) + '</td><td>' + esc(r.assigneeId) + '</td><td>' + esc(r.effectiveDueDate || day(r.effectiveDueAt)) +
-        (r.provisional ? ' <span class="muted">(待定)</span>' : '') + '</td><td class="n late">' + r.daysOverdue + '</td><td class="n">' + r.urges + '</td></tr>';
+        (r.provisional ? ' <span class="muted">(待定)</span>' : '') + '</td><td>' + (r.statutory === false ? '本局参数 bureau parameter' : '法定 statutory') +
+        '</td><td class="n late">' + r.daysOverdue + '</td><td class="n">' + r.urges + '</td></tr>';
     });
     if (!append) {
-      if (!page.items.length) body += '<tr><td colspan="7" class="ok">没有超期事项。 Nothing is overdue.</td></tr>';
+      if (!page.items.length) body += '<tr><td colspan="8" class="ok">没有超期事项。 Nothing is overdue.</td></tr>';
       $('overdue').innerHTML = body + '</tbody>';
     } else {
       $('overdue').querySelector('tbody').insertAdjacentHTML('beforeend', body);

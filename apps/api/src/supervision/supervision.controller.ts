@@ -38,6 +38,7 @@ const DUE_COLUMNS: CsvColumn<DueStep>[] = [
   ['有效期限 effectiveDueAt', (r) => r.effectiveDueAt],
   ['超期天数 daysOverdue', (r) => r.daysOverdue],
   ['期限待定 provisional', (r) => r.provisional],
+  ['法定期限 statutory (false: bureau parameter)', (r) => r.statutory],
   ['催办次数 urges', (r) => r.urges],
   ['提醒次数 reminders', (r) => r.reminders],
 ];
@@ -175,6 +176,7 @@ export class SupervisionController {
         ['镇街 town', (r) => r.town],
         ['环节 step', (r) => r.step],
         ['环节名称 stepZh', (r) => stepZh(r.step)],
+        ['法定期限 statutory (false: bureau parameter)', (r) => r.statutory],
         ['超期 overdue', (r) => r.overdue],
       ];
       return sendCsv(res, 'overdue-board', toCsv(columns, result.cells));

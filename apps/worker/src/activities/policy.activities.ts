@@ -1,5 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Period as DomainPeriod, PeriodKey as DomainPeriodKey } from '../../../../libs/domain/src';
+import type {
+  Period as DomainPeriod,
+  PeriodKey as DomainPeriodKey,
+  ProcedureRules,
+} from '../../../../libs/domain/src';
 import type { PolicySource } from '../../../../libs/persistence/src';
 import { NoPolicyInForceError, type LoadedPolicy } from '../../../../libs/rules/src';
 
@@ -11,6 +15,8 @@ export interface PolicyForCase {
   reminderLeadDays: number;
   extendOverHoliday: boolean;
   urgeFlagThreshold: number;
+  /** Issue 12: the process by the letter, under this version's procedure parameters. */
+  procedure: ProcedureRules;
 }
 
 /**
@@ -61,7 +67,26 @@ export function createPolicyActivities(deps: { policies: PolicySource }) {
         extendOverHoliday: p.calendarDayHolidayExtension,
         // 督查督办: "3次以上" — now a value of the policy document (process.urgeFlagThreshold).
         urgeFlagThreshold: policy.supervision.urgeFlagThreshold,
+        procedure: procedureOf(policy),
       };
     },
+  };
+}
+
+/** The policy's period keys as the domain names them (one differs in spelling). */
+const domainKey = (key: string): DomainPeriodKey =>
+  (key === 'reinvestigation' ? 'reInvestigation' : key) as DomainPeriodKey;
+
+function procedureOf(policy: LoadedPolicy['version']): ProcedureRules {
+  const p = policy.procedure;
+  const keys = (list: readonly string[]) => list.filter((k) => k !== 'reminderLead').map(domainKey);
+  return {
+    heirWait: { unit: p.heirWait.unit, count: p.heirWait.count },
+    extensions: Object.fromEntries(
+      Object.entries(p.extensions).map(([key, days]) => [domainKey(key), { maxCalendarDays: days }]),
+    ),
+    suspensionGrounds: p.suspensionGrounds.map((g) => ({ ...g })),
+    statutoryPeriods: { FULL: keys(p.statutoryPeriods.FULL), DIRECT: keys(p.statutoryPeriods.DIRECT) },
+    urgeBureauDeadlines: p.urgeBureauDeadlines,
   };
 }

@@ -35,7 +35,7 @@ export function createRecordActionActivities(deps: {
     async recordAction(input: RecordActionInput): Promise<RecordActionResult> {
       const calendar = await deps.calendar();
       const ports: FollowUpPorts = {
-        deadline: (open) => dueOf(calendar, open.clockStartedAt, open.period!, input.extendOverHoliday),
+        due: (trigger, period) => dueOf(calendar, trigger, period, input.extendOverHoliday),
       };
       const outcome = input.command
         ? decideWithFollowUps(input.state, input.command, ports)

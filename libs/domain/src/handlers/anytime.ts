@@ -1,10 +1,10 @@
 import type { Actor } from '../actors';
 import type { Heir } from '../commands';
 import { eventFrom, type CaseEvent } from '../events';
-import { endOfDayShanghai, fromFen, isRecord, normaliseMoney, toFen } from '../formats';
+import { addCalendarDays, endOfDayShanghai, fromFen, isRecord, normaliseMoney, toFen } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import { currentStep, effectiveDue, isClockRunning, openStep, type CaseState } from '../state';
-import { isStep } from '../steps';
+import { STEPS, STEP_DEFINITIONS, isStep, type Step } from '../steps';
 import {
   abandonOpenSteps,
   accept,
@@ -37,13 +37,17 @@ export const withdraw: CommandHandler<'Withdraw'> = {
   },
 };
 
-function heirProblem(value: unknown): Rejection | null {
-  if (value === null) return null;
+function heirProblem(value: unknown, allowNone = true): Rejection | null {
+  if (value === null && allowNone) return null;
   if (!isRecord(value))
     return reject.invalidData(
       'data.heir',
-      '须填写法定继承人信息，或填 null 表示无法定继承人。',
-      'give the legal heir, or null when there is none.',
+      allowNone
+        ? '须填写法定继承人信息，或填 null 表示无法定继承人。'
+        : '须填写法定继承人信息 {name, personRef, relation}。',
+      allowNone
+        ? 'give the legal heir, or null when there is none.'
+        : 'give the legal heir {name, personRef, relation}.',
     );
   return firstProblem(
     text(value, 'name', 'data.heir'),
@@ -51,6 +55,12 @@ function heirProblem(value: unknown): Rejection | null {
     text(value, 'relation', 'data.heir'),
   );
 }
+
+const heirOf = (heir: Heir): Heir => ({
+  name: heir.name,
+  personRef: heir.personRef,
+  relation: heir.relation,
+});
 
 export const reportDeath: CommandHandler<'ReportDeath'> = {
   // Art. 22: the application is completed and the legal heir receives the aid; with no heir it ends.
@@ -62,27 +72,30 @@ export const reportDeath: CommandHandler<'ReportDeath'> = {
   }),
   handle: (state, command) => {
     const data = asData(command.data);
+    // Issue 12: under a procedure the heir may be named later (heir left out = none known yet).
+    const heirLater = state.procedure !== null && data.heir === undefined;
     const problem = firstProblem(
       date(data, 'dateOfDeath'),
-      data.heir === undefined
+      data.heir === undefined && !heirLater
         ? reject.invalidData(
             'data.heir',
             '须填写法定继承人，或填 null 表示无法定继承人。',
             'give the legal heir, or null when there is none.',
           )
-        : heirProblem(data.heir),
+        : heirLater
+          ? null
+          : heirProblem(data.heir),
     );
     if (problem) return refuse(problem);
-    const heir: Heir | null = command.data.heir
-      ? {
-          name: command.data.heir.name,
-          personRef: command.data.heir.personRef,
-          relation: command.data.heir.relation,
-        }
-      : null;
-    const died = eventFrom(command, 'ApplicantDied', { dateOfDeath: command.data.dateOfDeath, heir });
+    const heir: Heir | null = command.data.heir ? heirOf(command.data.heir) : null;
+    const paid = state.status === 'PAID' || state.status === 'RECOVERING';
+    const died = eventFrom(command, 'ApplicantDied', {
+      dateOfDeath: command.data.dateOfDeath,
+      heir,
+      ...(heirLater && !paid ? { awaitingHeir: true } : {}),
+    });
     // Choice: once paid, the money has reached the applicant; the death is recorded and nothing else moves.
-    if (state.status === 'PAID' || state.status === 'RECOVERING') return accept([died]);
+    if (paid || heirLater) return accept([died]);
     if (!heir) {
       return accept([
         died,
@@ -90,17 +103,37 @@ export const reportDeath: CommandHandler<'ReportDeath'> = {
         eventFrom(command, 'CaseTerminated', { reason: 'NO_HEIR' }),
       ]);
     }
-    const from = state.payee ?? {
-      kind: 'APPLICANT' as const,
-      name: state.applicant?.name ?? '',
-      personRef: state.applicant?.personRef ?? '',
-    };
-    return accept([died, eventFrom(command, 'PayeeChanged', { from, to: { kind: 'HEIR', ...heir } })]);
+    return accept([died, payeeToHeir(state, command, heir)]);
+  },
+};
+
+function payeeToHeir(state: CaseState, cause: { actor: Actor; at: string }, heir: Heir): CaseEvent {
+  const from = state.payee ?? {
+    kind: 'APPLICANT' as const,
+    name: state.applicant?.name ?? '',
+    personRef: state.applicant?.personRef ?? '',
+  };
+  return eventFrom(cause, 'PayeeChanged', { from, to: { kind: 'HEIR', ...heir } });
+}
+
+export const nameHeir: CommandHandler<'NameHeir'> = {
+  // Art. 22 (issue 12): the heir who comes forward after the death was reported receives the aid.
+  guard: guardFrom({
+    type: 'NameHeir',
+    roles: ['CASEWORKER', 'DISTRICT_REVIEWER'],
+    whileSuspended: true,
+    extra: (state) => (state.deceased?.awaitingHeir ? null : reject.noHeirAwaited()),
+  }),
+  handle: (state, command) => {
+    const problem = heirProblem(asData(command.data).heir, false);
+    if (problem) return refuse(problem);
+    return accept([payeeToHeir(state, command, heirOf(command.data.heir))]);
   },
 };
 
 export const suspend: CommandHandler<'Suspend'> = {
-  // Art. 20: the bureau suspends aid (e.g. refusal to leave hospital); every open step's clock stops.
+  // Art. 20: the bureau suspends aid (a key-group patient refuses discharge); every open step's clock stops.
+  // Issue 12: under a procedure only on a ground the policy lists, named with its article.
   guard: guardFrom({
     type: 'Suspend',
     roles: ['DISTRICT_REVIEWER', 'DISTRICT_LEADER'],
@@ -110,10 +143,14 @@ export const suspend: CommandHandler<'Suspend'> = {
     extra: (state) => (state.suspended ? reject.alreadySuspended(state.suspended.since) : null),
   }),
   handle: (state, command) => {
-    const problem = text(asData(command.data), 'reason');
+    const data = asData(command.data);
+    const problem = text(data, 'reason');
     if (problem) return refuse(problem);
+    const grounds = state.procedure?.suspensionGrounds;
+    const ground = grounds?.find((candidate) => candidate.code === data.ground);
+    if (grounds && !ground) return refuse(reject.suspensionGroundNotListed(data.ground, grounds));
     return accept([
-      eventFrom(command, 'Suspended', { reason: command.data.reason }),
+      eventFrom(command, 'Suspended', { reason: command.data.reason, ...(ground ? { ground } : {}) }),
       ...state.openSteps.map((open) =>
         eventFrom(command, 'StepClockPaused', { step: open.step, reason: 'SUSPENDED' }),
       ),
@@ -311,6 +348,8 @@ export const extendDeadline: CommandHandler<'ExtendDeadline'> = {
     if (!due || !open.statutoryDue) return refuse(reject.deadlineNotSet(open.step));
     if (command.data.newDueDate <= due.dueDate)
       return refuse(reject.extensionNotLater(due.dueDate, command.data.newDueDate));
+    const limit = extensionLimit(state, open.step, open.statutoryDue.dueDate, command.data.newDueDate);
+    if (limit) return refuse(limit);
     return accept([
       eventFrom(command, 'DeadlineExtended', {
         step: open.step,
@@ -324,3 +363,28 @@ export const extendDeadline: CommandHandler<'ExtendDeadline'> = {
     ]);
   },
 };
+
+/**
+ * Issue 12: under a procedure a step is extended only where the policy allows it, by at most its number of
+ * calendar days past the statutory due date in all; publicity periods and the recipients list never.
+ */
+function extensionLimit(
+  state: CaseState,
+  step: Step,
+  statutoryDue: string,
+  requested: string,
+): Rejection | null {
+  const extensions = state.procedure?.extensions;
+  if (!extensions) return null;
+  const key = STEP_DEFINITIONS[step].periodKey;
+  const limit = key ? extensions[key] : undefined;
+  if (!limit) {
+    const allowed = STEPS.filter((s) => {
+      const k = STEP_DEFINITIONS[s].periodKey;
+      return k !== null && extensions[k] !== undefined;
+    });
+    return reject.extensionNotAllowed(step, allowed);
+  }
+  const latest = addCalendarDays(statutoryDue, limit.maxCalendarDays);
+  return requested <= latest ? null : reject.extensionTooLong(step, latest, limit.maxCalendarDays);
+}

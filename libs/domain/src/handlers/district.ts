@@ -29,6 +29,11 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
     roles: ['DISTRICT_REVIEWER'],
     statuses: ['OPEN'],
     steps: ['DISTRICT_REVIEW'],
+    // Issue 12: the district's own notice of missing materials holds its review until all is supplied.
+    extra: (state) =>
+      state.materialsNotice?.step === 'DISTRICT_REVIEW' && state.materialsNotice.outstandingItems.length > 0
+        ? reject.materialsOutstanding(state.materialsNotice.outstandingItems)
+        : null,
   }),
   handle: (state, command) => {
     const data = asData(command.data);
@@ -236,6 +241,8 @@ export const recordDisbursement: CommandHandler<'RecordDisbursement'> = {
     roles: ['FINANCE'],
     statuses: ['APPROVED'],
     steps: ['DISBURSEMENT'],
+    // Issue 12: while the case waits for an heir there is nobody to pay.
+    extra: (state) => (state.deceased?.awaitingHeir ? reject.heirNotNamed('RecordDisbursement') : null),
   }),
   handle: (state, command) => {
     const data = asData(command.data);

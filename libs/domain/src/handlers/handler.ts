@@ -109,15 +109,29 @@ export function postsFor(state: CaseState, step: Step): { assignee: StaffRef; bP
   };
 }
 
-export function openStepEvents(state: CaseState, step: Step, cause: Cause): CaseEvent[] {
+/**
+ * `countsFrom` (issue 12): the instant the step's N days count from when that is not now (the last day of
+ * the publicity that led here). Cases under a procedure also record whether the measures set the period.
+ */
+export function openStepEvents(state: CaseState, step: Step, cause: Cause, countsFrom?: string): CaseEvent[] {
   const definition = STEP_DEFINITIONS[step];
   const period = definition.periodKey && state.periods ? state.periods[definition.periodKey] : null;
+  const byTheLetter =
+    state.procedure && state.route
+      ? {
+          ...(countsFrom ? { countsFrom } : {}),
+          statutory:
+            definition.periodKey !== null &&
+            state.procedure.statutoryPeriods[state.route].includes(definition.periodKey),
+        }
+      : {};
   const events: CaseEvent[] = [
     eventFrom(cause, 'StepOpened', {
       step,
       ...postsFor(state, step),
       periodKey: definition.periodKey,
       period,
+      ...byTheLetter,
     }),
   ];
   const notice = {
@@ -155,12 +169,18 @@ export function openStepEvents(state: CaseState, step: Step, cause: Cause): Case
  * Closes `step` with `outcome` and moves along the transition table: opens the next step or closes
  * the case. `state` must already include the events that led to the outcome.
  */
-export function advance(state: CaseState, step: Step, outcome: StepOutcome, cause: Cause): CaseEvent[] {
+export function advance(
+  state: CaseState,
+  step: Step,
+  outcome: StepOutcome,
+  cause: Cause,
+  countsFrom?: string,
+): CaseEvent[] {
   const completed = eventFrom(cause, 'StepCompleted', { step, outcome });
   const target = state.route ? nextTarget(state.route, step, outcome) : undefined;
   if (!target) return [completed];
   if ('end' in target) return [completed, eventFrom(cause, 'CaseClosed', { outcome: target.end })];
-  return [completed, ...openStepEvents(evolve(state, completed), target.step, cause)];
+  return [completed, ...openStepEvents(evolve(state, completed), target.step, cause, countsFrom)];
 }
 
 /** A refusal at a decision point: the decision, then the 3-working-day written notice step. */

@@ -3,6 +3,7 @@ import {
   extendDeadline,
   reassign,
   recordRecovery,
+  nameHeir,
   reportDeath,
   reportFraud,
   resume,
@@ -22,6 +23,8 @@ import type { CommandHandler } from './handler';
 import { acceptApplication, requestMissingMaterials, submitApplication, supplyMaterials } from './intake';
 import {
   closePublicityPeriod,
+  endForNoHeir,
+  recordHeirDeadline,
   closeRecipientsList,
   issueReminder,
   recomputeDeadline,
@@ -55,6 +58,7 @@ export const HANDLERS: { [T in CommandType]: CommandHandler<T> } = {
   IssueWrittenNotice: issueWrittenNotice,
   Withdraw: withdraw,
   ReportDeath: reportDeath,
+  NameHeir: nameHeir,
   Suspend: suspend,
   Resume: resume,
   ReportFraud: reportFraud,
@@ -66,4 +70,6 @@ export const HANDLERS: { [T in CommandType]: CommandHandler<T> } = {
   ClosePublicityPeriod: closePublicityPeriod,
   IssueReminder: issueReminder,
   CloseRecipientsList: closeRecipientsList,
+  RecordHeirDeadline: recordHeirDeadline,
+  EndForNoHeir: endForNoHeir,
 };

@@ -1,7 +1,10 @@
 import { isRole, type Post, type Role } from '../actors';
 import { eventFrom, type CaseEvent } from '../events';
 import { isNonEmptyString, isRecord } from '../formats';
+import { procedureProblem } from '../procedure';
 import { reject, type Rejection } from '../rejections';
+import type { CaseState } from '../state';
+import { currentStep } from '../state';
 import { CATEGORIES, PERIOD_KEYS, routeFor, type Category, type Period, type PeriodKey } from '../steps';
 import {
   accept,
@@ -112,6 +115,7 @@ export const submitApplication: CommandHandler<'SubmitApplication'> = {
         (typeof threshold === 'number' && Number.isInteger(threshold) && threshold > 0)
         ? null
         : reject.invalidData('data.urgeFlagThreshold', '须为正整数。', 'must be a positive integer.'),
+      procedureProblem(data.procedure),
     );
     if (problem) return refuse(problem);
     const { caseId, category, town, applicationDate, applicant, policyVersion, periods } = command.data;
@@ -138,6 +142,7 @@ export const submitApplication: CommandHandler<'SubmitApplication'> = {
       urgeFlagThreshold: command.data.urgeFlagThreshold ?? DEFAULT_URGE_FLAG_THRESHOLD,
       // Only present when set, so submissions recorded before issue 10 stay exactly as they were.
       ...(command.data.systemDecides === true ? { systemDecides: true } : {}),
+      ...(command.data.procedure ? { procedure: command.data.procedure } : {}),
     });
     return accept([submitted, ...openStepEvents(afterEvents(state, [submitted]), 'ACCEPTANCE', command)]);
   },
@@ -162,44 +167,61 @@ export const acceptApplication: CommandHandler<'AcceptApplication'> = {
   },
 };
 
+/**
+ * Steps whose holder may issue the one notice of missing materials: the town at acceptance; under a
+ * procedure (issue 12) also the district in its own review (一次性告知制 binds every office).
+ */
+const MATERIALS_STEPS = ['ACCEPTANCE', 'DISTRICT_REVIEW'] as const;
+type MaterialsStep = (typeof MATERIALS_STEPS)[number];
+
+function materialsStep(state: CaseState): MaterialsStep | null {
+  const open = state.openSteps.find((candidate) =>
+    (MATERIALS_STEPS as readonly string[]).includes(candidate.step),
+  );
+  if (!open) return null;
+  return open.step === 'ACCEPTANCE' || state.procedure ? (open.step as MaterialsStep) : null;
+}
+
+const materialsGuard = (type: 'RequestMissingMaterials' | 'SupplyMaterials') =>
+  guardFrom({
+    type,
+    roles: ['CASEWORKER', 'DISTRICT_REVIEWER'],
+    statuses: ['OPEN'],
+    steps: MATERIALS_STEPS,
+    extra: (state) => {
+      const step = materialsStep(state);
+      if (!step) return reject.notAllowedInStep(type, currentStep(state)?.step ?? null, ['ACCEPTANCE']);
+      const notice = state.materialsNotice;
+      if (type === 'RequestMissingMaterials') {
+        // One notice per step: before issue 12 one notice per case.
+        const issued = state.procedure ? notice?.step === step : notice !== null;
+        return issued && notice ? reject.duplicateMissingMaterialsNotice(notice.issuedAt) : null;
+      }
+      return notice && notice.step === step && notice.outstandingItems.length > 0
+        ? null
+        : reject.noMaterialsOutstanding();
+    },
+  });
+
 export const requestMissingMaterials: CommandHandler<'RequestMissingMaterials'> = {
   // 一次性告知制 第二条(二): every missing item in one single written notice — never a second one.
-  guard: guardFrom({
-    type: 'RequestMissingMaterials',
-    roles: ['CASEWORKER'],
-    statuses: ['OPEN'],
-    steps: ['ACCEPTANCE'],
-    extra: (state) =>
-      state.materialsNotice ? reject.duplicateMissingMaterialsNotice(state.materialsNotice.issuedAt) : null,
-  }),
-  handle: (_state, command) => {
+  guard: materialsGuard('RequestMissingMaterials'),
+  handle: (state, command) => {
     const data = asData(command.data);
     const problem = firstProblem(textList(data, 'missingItems'), text(data, 'noticeRef'));
     if (problem) return refuse(problem);
+    const step = materialsStep(state) ?? 'ACCEPTANCE';
     const missingItems = [...new Set(command.data.missingItems.map((item) => item.trim()))];
-    // The acceptance clock waits for the applicant: the workflow stops reminding on StepClockPaused.
+    // The step's clock waits for the applicant: the workflow stops reminding on StepClockPaused.
     return accept([
-      eventFrom(command, 'MaterialsRequested', {
-        step: 'ACCEPTANCE',
-        missingItems,
-        noticeRef: command.data.noticeRef,
-      }),
-      eventFrom(command, 'StepClockPaused', { step: 'ACCEPTANCE', reason: 'AWAITING_MATERIALS' }),
+      eventFrom(command, 'MaterialsRequested', { step, missingItems, noticeRef: command.data.noticeRef }),
+      eventFrom(command, 'StepClockPaused', { step, reason: 'AWAITING_MATERIALS' }),
     ]);
   },
 };
 
 export const supplyMaterials: CommandHandler<'SupplyMaterials'> = {
-  guard: guardFrom({
-    type: 'SupplyMaterials',
-    roles: ['CASEWORKER'],
-    statuses: ['OPEN'],
-    steps: ['ACCEPTANCE'],
-    extra: (state) =>
-      state.materialsNotice && state.materialsNotice.outstandingItems.length > 0
-        ? null
-        : reject.noMaterialsOutstanding(),
-  }),
+  guard: materialsGuard('SupplyMaterials'),
   handle: (state, command) => {
     const data = asData(command.data);
     const problem = textList(data, 'suppliedItems');
@@ -221,12 +243,13 @@ export const supplyMaterials: CommandHandler<'SupplyMaterials'> = {
       eventFrom(command, 'MaterialsSupplied', { suppliedItems: supplied, outstandingItems }),
     ];
     if (outstandingItems.length === 0) {
-      // Choice: once everything is in, the acceptance period runs again in full from the supplement.
-      const open = state.openSteps.find((candidate) => candidate.step === 'ACCEPTANCE');
+      // Choice: once everything is in, the step's period runs again in full from the supplement.
+      const step = state.materialsNotice?.step ?? 'ACCEPTANCE';
+      const open = state.openSteps.find((candidate) => candidate.step === step);
       const restartsClock = (open?.pausedFor ?? []).every((reason) => reason === 'AWAITING_MATERIALS');
       events.push(
         eventFrom(command, 'StepClockResumed', {
-          step: 'ACCEPTANCE',
+          step,
           reason: 'AWAITING_MATERIALS',
           restartsClock,
           period: open?.period ?? null,

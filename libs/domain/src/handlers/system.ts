@@ -2,8 +2,10 @@ import { eventFrom, type CaseEvent } from '../events';
 import { instantMs, isIsoInstant } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import { currentStep, effectiveDue, isClockRunning, openStep, type CaseState, type OpenStep } from '../state';
+import { urgesFor } from '../procedure';
 import { isStep, type Step } from '../steps';
 import {
+  abandonOpenSteps,
   accept,
   advance,
   afterEvents,
@@ -153,8 +155,23 @@ export const closePublicityPeriod: CommandHandler<'ClosePublicityPeriod'> = {
     if (isRejection(open)) return refuse(open);
     const notElapsed = periodElapsed(open, command.at);
     if (notElapsed) return refuse(notElapsed);
-    const ended = eventFrom(command, 'PublicityEnded', { step: open.step, outcome: 'NO_OBJECTION' });
-    return accept([ended, ...advance(afterEvents(state, [ended]), open.step, 'NO_OBJECTION', command)]);
+    if (!state.procedure) {
+      const ended = eventFrom(command, 'PublicityEnded', { step: open.step, outcome: 'NO_OBJECTION' });
+      return accept([ended, ...advance(afterEvents(state, [ended]), open.step, 'NO_OBJECTION', command)]);
+    }
+    // Issue 12: objections are heard through the whole period; at its end every objection of the period
+    // that calls for a review leads to it together, and the next step counts from the period's last day
+    // (DOMAIN.md: never from the day the timer happens to fire).
+    const objected = state.objections.some(
+      (objection) =>
+        objection.step === open.step &&
+        objection.triggeredReview &&
+        instantMs(objection.raisedAt) >= instantMs(open.openedAt),
+    );
+    const outcome = objected ? 'OBJECTION' : 'NO_OBJECTION';
+    const ended = eventFrom(command, 'PublicityEnded', { step: open.step, outcome });
+    const lastDay = effectiveDue(open)!.dueAt;
+    return accept([ended, ...advance(afterEvents(state, [ended]), open.step, outcome, command, lastDay)]);
   },
 };
 
@@ -199,6 +216,9 @@ export const issueReminder: CommandHandler<'IssueReminder'> = {
     if (kind !== 'OVERDUE') return accept([reminded]);
     if (due && instantMs(command.at) <= instantMs(due.dueAt))
       return refuse(reject.notYetOverdue(open.step, due.dueAt));
+    // Issue 12: a deadline the measures do not set (the bureau's parameter) is reminded, never urged,
+    // escalated or counted against a person, unless the policy says otherwise.
+    if (!urgesFor(state, open)) return accept([reminded]);
     const { supervision } = state;
     const countForStep = (supervision.urgesByStep[open.step] ?? 0) + 1;
     const countForAssignee = (supervision.urgesByAssignee[open.assignee.id] ?? 0) + 1;
@@ -230,5 +250,54 @@ export const issueReminder: CommandHandler<'IssueReminder'> = {
       );
     }
     return accept(events);
+  },
+};
+
+export const recordHeirDeadline: CommandHandler<'RecordHeirDeadline'> = {
+  // Art. 22 (issue 12): right after a death is reported with no heir known, the calendar counts the
+  // policy's wait from the report.
+  guard: guardFrom({
+    type: 'RecordHeirDeadline',
+    roles: ['SYSTEM'],
+    whileSuspended: true,
+    extra: (state) =>
+      state.deceased?.awaitingHeir && !state.deceased.heirDue ? null : reject.noHeirAwaited(),
+  }),
+  handle: (_state, command) => {
+    const problem = dueData(asData(command.data));
+    if (problem) return refuse(problem);
+    const { dueDate, dueAt, provisional } = command.data;
+    return accept([eventFrom(command, 'HeirDeadlineSet', { dueDate, dueAt, provisional })]);
+  },
+};
+
+export const endForNoHeir: CommandHandler<'EndForNoHeir'> = {
+  // Art. 22: "无法定继承人的，终止办理申请" — no heir came forward within the policy's wait: the case
+  // ends, with the notice that says why.
+  guard: guardFrom({
+    type: 'EndForNoHeir',
+    roles: ['SYSTEM'],
+    statuses: ['OPEN', 'APPROVED'],
+    whileSuspended: true,
+    extra: (state) => {
+      const due = state.deceased?.awaitingHeir ? state.deceased.heirDue : null;
+      return due ? null : reject.noHeirAwaited();
+    },
+  }),
+  handle: (state, command) => {
+    const due = state.deceased!.heirDue!;
+    if (instantMs(command.at) < instantMs(due.dueAt)) return refuse(reject.heirWaitNotOver(due.dueAt));
+    const died = state.deceased!.dateOfDeath;
+    return accept([
+      ...abandonOpenSteps(state, 'TERMINATED', command),
+      eventFrom(command, 'CaseTerminated', {
+        reason: 'NO_HEIR_CAME_FORWARD',
+        notice: {
+          article: 'Art. 22',
+          zh: `申请人于 ${died} 死亡，至 ${due.dueDate} 无法定继承人申领救助金；依《医疗救助办法》第二十二条终止办理申请。`,
+          en: `The applicant died on ${died} and no legal heir came forward by ${due.dueDate}; the application ends under Art. 22.`,
+        },
+      }),
+    ]);
   },
 };

@@ -1,6 +1,7 @@
 import { eventFrom } from '../events';
-import { isNonEmptyString, isRecord } from '../formats';
+import { instantMs, isNonEmptyString, isRecord, shanghaiDate, startOfDayShanghai } from '../formats';
 import { reject } from '../rejections';
+import { effectiveDue, openStep } from '../state';
 import {
   accept,
   actedStep,
@@ -131,6 +132,10 @@ export const raiseObjection: CommandHandler<'RaiseObjection'> = {
       );
     }
     const step = actedStep(state, PUBLICITY_STEPS);
+    const open = openStep(state, step);
+    const due = open && effectiveDue(open);
+    if (state.procedure && due && instantMs(command.at) >= instantMs(due.dueAt))
+      return refuse(reject.publicityPeriodOver(step, due.dueAt));
     const triggersReview = step === 'SECOND_NOTICE' || evidenceValid;
     const raised = eventFrom(command, 'ObjectionRaised', {
       step,
@@ -140,7 +145,9 @@ export const raiseObjection: CommandHandler<'RaiseObjection'> = {
       evidenceValid,
       triggersReview,
     });
-    if (!triggersReview) return accept([raised]); // recorded; the publicity runs on
+    // Recorded; the publicity runs on. Issue 12: under a procedure always — every objection of the period is
+    // heard and the period's end decides (ClosePublicityPeriod).
+    if (!triggersReview || state.procedure) return accept([raised]);
     const ended = eventFrom(command, 'PublicityEnded', { step, outcome: 'OBJECTION' });
     return accept([
       raised,
@@ -169,6 +176,20 @@ export const recordDemocraticReview: CommandHandler<'RecordDemocraticReview'> = 
     );
     if (problem) return refuse(problem);
     const { eligible, conclusion, participants, heldOn } = command.data;
+    // Issue 12: the review was held between the end of the publicity and today; the next step (Art. 15(4):
+    // "经民主评议的…3个工作日内") counts from the day it was held, not from the day it is recorded.
+    const open = openStep(state, 'DEMOCRATIC_REVIEW');
+    const today = shanghaiDate(command.at);
+    if (state.procedure && open && (heldOn > today || heldOn < shanghaiDate(open.clockStartedAt))) {
+      return refuse(
+        reject.invalidData(
+          'data.heldOn',
+          `评议日期须在公示期满（${shanghaiDate(open.clockStartedAt)}）之后、不晚于今天（${today}）。`,
+          `the review must have been held after the publicity ended (${shanghaiDate(open.clockStartedAt)}) and not after today (${today}).`,
+        ),
+      );
+    }
+    const countsFrom = state.procedure && heldOn < today ? startOfDayShanghai(heldOn) : undefined;
     const recorded = eventFrom(command, 'DemocraticReviewRecorded', {
       eligible,
       conclusion,
@@ -179,7 +200,10 @@ export const recordDemocraticReview: CommandHandler<'RecordDemocraticReview'> = 
     const override = overrideEvents(state, command, 'DEMOCRATIC_REVIEW', eligible, conclusion);
     const done = [recorded, ...('events' in override ? override.events : [])];
     if (!eligible) return accept(refusalEvents(state, 'DEMOCRATIC_REVIEW', [conclusion], command, done));
-    return accept([...done, ...advance(afterEvents(state, done), 'DEMOCRATIC_REVIEW', 'ELIGIBLE', command)]);
+    return accept([
+      ...done,
+      ...advance(afterEvents(state, done), 'DEMOCRATIC_REVIEW', 'ELIGIBLE', command, countsFrom),
+    ]);
   },
 };
 

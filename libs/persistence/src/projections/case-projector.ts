@@ -4,6 +4,7 @@ import {
   effectiveDue,
   evolve,
   initialState,
+  isStatutory,
   isTerminal,
   openStep,
   type CaseEvent,
@@ -241,6 +242,16 @@ async function writeEventRows(
       );
       return;
     }
+    case 'CaseTerminated': {
+      // Art. 22 (issue 12): no heir came forward within the policy's wait — the notice that ends the case.
+      const { notice } = event.data;
+      if (!notice) return;
+      await insertNotice(tx, caseId, sequence, 'TERMINATION', false, null, town, event.at, {
+        reason: event.data.reason,
+        ...notice,
+      });
+      return;
+    }
     case 'MaterialsRequested': {
       const { step, missingItems, noticeRef } = event.data;
       await insertNotice(tx, caseId, sequence, 'MISSING_MATERIALS', false, step, town, event.at, {
@@ -426,8 +437,9 @@ async function replaceOpenSteps(tx: EntityManager, state: CaseState): Promise<vo
     await tx.query(
       `INSERT INTO open_steps (case_id, step, town, category, assignee_id, assignee_role, b_post_id, opened_at,
          clock_started_at, statutory_due_at, statutory_due_date, extended_due_at, extended_due_date,
-         effective_due_at, effective_due_date, provisional, clock_paused, awaiting_deadline, urges, reminders)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+         effective_due_at, effective_due_date, provisional, clock_paused, awaiting_deadline, urges, reminders,
+         statutory)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
       [
         state.caseId,
         open.step,
@@ -449,6 +461,7 @@ async function replaceOpenSteps(tx: EntityManager, state: CaseState): Promise<vo
         open.awaitingDeadline,
         state.supervision.urgesByStep[open.step] ?? 0,
         state.supervision.remindersByStep[open.step] ?? 0,
+        isStatutory(state, open),
       ],
     );
   }

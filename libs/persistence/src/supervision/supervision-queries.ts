@@ -40,6 +40,8 @@ export interface DueStep {
   effectiveDueAt: string;
   effectiveDueDate: string | null;
   provisional: boolean;
+  /** Issue 12: false when the measures set no such period and the deadline is the bureau's parameter. */
+  statutory: boolean;
   /** Calendar days (Asia/Shanghai) from the effective due date to `asOf`'s date; negative when not yet due. */
   daysOverdue: number;
   urges: number;
@@ -86,7 +88,7 @@ export async function findDueSteps(
   const rows = (await manager.query(
     `SELECT case_id, step, town, category, assignee_id, assignee_role, opened_at, statutory_due_at,
        statutory_due_date::text AS statutory_due_date, extended_due_at, extended_due_date::text AS extended_due_date,
-       effective_due_at, effective_due_date::text AS effective_due_date, provisional, urges, reminders,
+       effective_due_at, effective_due_date::text AS effective_due_date, provisional, statutory, urges, reminders,
        (${asOf}::timestamptz AT TIME ZONE ${SHANGHAI})::date
          - COALESCE(effective_due_date, (effective_due_at AT TIME ZONE ${SHANGHAI})::date) AS days_overdue
      FROM open_steps WHERE ${where.join(' AND ')}
@@ -259,15 +261,16 @@ function shanghaiDay(instant: Date): string {
 export async function overdueBoard(
   manager: EntityManager,
   query: SupervisionFilters & { asOf: Date },
-): Promise<Array<{ town: string; step: Step; overdue: number }>> {
+): Promise<Array<{ town: string; step: Step; overdue: number; statutory: boolean }>> {
   const params: unknown[] = [query.asOf.toISOString()];
   const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  // Issue 12: statutory and bureau-parameter deadlines are separate cells, so the board says which is which.
   const rows = (await manager.query(
-    `SELECT town, step, count(*)::int AS overdue FROM open_steps
+    `SELECT town, step, statutory, count(*)::int AS overdue FROM open_steps
      WHERE ${[RUNNING, 'effective_due_at < $1::timestamptz', ...filterClauses(query, param)].join(' AND ')}
-     GROUP BY town, step ORDER BY town, step`,
+     GROUP BY town, step, statutory ORDER BY town, step, statutory DESC`,
     params,
-  )) as Array<{ town: string; step: Step; overdue: number }>;
+  )) as Array<{ town: string; step: Step; overdue: number; statutory: boolean }>;
   return rows;
 }
 
@@ -513,6 +516,7 @@ function toDueStep(row: Row): DueStep {
     effectiveDueAt: instant(row.effective_due_at)!,
     effectiveDueDate: row.effective_due_date as string | null,
     provisional: row.provisional as boolean,
+    statutory: row.statutory as boolean,
     daysOverdue: row.days_overdue as number,
     urges: row.urges as number,
     reminders: row.reminders as number,

@@ -8,6 +8,7 @@ import {
   date,
   decimal,
   int,
+  list,
   money,
   obj,
   oneOf,
@@ -20,7 +21,16 @@ import {
   type PolicyIssue,
   type Spec,
 } from './spec';
-import type { Period, PeriodKey, PeriodUnit, PolicyVersion, ResidenceRule, VehicleType } from './types';
+import procedureDefaults from './procedure-defaults.json';
+import type {
+  Period,
+  PeriodKey,
+  PeriodUnit,
+  PolicyVersion,
+  ResidenceRule,
+  SuspensionGround,
+  VehicleType,
+} from './types';
 
 /**
  * The policy document: everything libs/rules and the process read from a policy version, as JSON, each
@@ -48,6 +58,10 @@ export const PERIOD_KEYS = [
 ] as const satisfies readonly PeriodKey[];
 
 const PERIOD_UNITS: readonly PeriodUnit[] = ['workingDays', 'calendarDays', 'months'];
+/** Steps a leader may be allowed to extend: never a publicity period, the recipients list or the reminder lead. */
+const EXTENDABLE_PERIOD_KEYS = PERIOD_KEYS.filter(
+  (k) => !['firstNotice', 'secondNotice', 'recipientsList', 'reminderLead'].includes(k),
+);
 const VEHICLES: readonly VehicleType[] = [
   'DISABILITY_SCOOTER',
   'MOTORCYCLE',
@@ -146,7 +160,45 @@ export interface PolicyDocument {
     readonly calendarDayHolidayExtension: Sourced<boolean>;
     readonly urgeFlagThreshold: Sourced<number>;
   };
+  /** The process by the letter (issue 12): what the measures leave to the bureau, and what they set. */
+  readonly procedure?: ProcedureSection;
 }
+
+/** A document's `procedure` section (also the format of `procedure-defaults.json`). */
+export interface ProcedureSection {
+  readonly heirWait: Sourced<{ readonly unit: PeriodUnit; readonly count: number }>;
+  readonly extensions: Sourced<readonly { readonly period: PeriodKey; readonly maxCalendarDays: number }[]>;
+  readonly suspensionGrounds: Sourced<readonly SuspensionGround[]>;
+  readonly statutoryOnDirectRoute: Sourced<readonly PeriodKey[]>;
+  readonly urgeBureauDeadlines: Sourced<boolean>;
+}
+
+/**
+ * The process by the letter (issue 12). Optional in a document: a version without it (the Xinhui 2018
+ * measures, published before) runs under `procedure-defaults.json`, the same section kept as data.
+ */
+const PROCEDURE_SPEC: Spec = obj({
+  heirWait: sourced(
+    obj({ unit: oneOf(PERIOD_UNITS), count: int(1, 365) }),
+    'Art. 22: how long a case waits for a legal heir to come forward after the death is reported',
+  ),
+  extensions: sourced(
+    list(obj({ period: oneOf(EXTENDABLE_PERIOD_KEYS), maxCalendarDays: int(1, 90) })),
+    'steps a leader may extend (岗位责任制), each by at most this many days past its statutory due date; publicity periods and the recipients list are never extended',
+  ),
+  suspensionGrounds: sourced(
+    list(obj({ code: str('^[A-Z][A-Z0-9_]*$'), zh: str(), en: str(), article: str() })),
+    'the only grounds on which aid may be suspended (Art. 20 first)',
+  ),
+  statutoryOnDirectRoute: sourced(
+    setOf(PERIOD_KEYS),
+    'periods the measures set on the Art. 14 direct route; on the full route a period is statutory unless bureauChoice',
+  ),
+  urgeBureauDeadlines: sourced(
+    bool,
+    "true: 催办, escalation and flags also for deadlines that are only the bureau's parameters",
+  ),
+});
 
 const categories = (nonEmpty = false) => sourced(setOf(CATEGORIES, nonEmpty));
 
@@ -225,8 +277,9 @@ export const POLICY_DOCUMENT_SPEC: Spec = obj(
       calendarDayHolidayExtension: sourced(bool, 'Civil Code Art. 203 extension of calendar-day periods'),
       urgeFlagThreshold: sourced(int(1, 100), '催办 count on unfinished work that flags a person'),
     }),
+    procedure: PROCEDURE_SPEC,
   },
-  ['$schema', 'continues'],
+  ['$schema', 'continues', 'procedure'],
   'A Jiuzhu medical-aid policy version',
 );
 
@@ -389,9 +442,36 @@ export function versionFromDocument(d: PolicyDocument): PolicyVersion {
     approvalThresholds,
     periods: { ...periods, calendarDayHolidayExtension: d.process.calendarDayHolidayExtension.value },
     supervision: { urgeFlagThreshold: d.process.urgeFlagThreshold.value },
+    procedure: procedureOf(d),
     parametersToConfirm: parametersToConfirm(d),
   };
 }
+
+/** The version's procedure: its own section, else the shipped defaults (kept as data beside it). */
+function procedureOf(d: PolicyDocument): PolicyVersion['procedure'] {
+  const p = d.procedure ?? PROCEDURE_DEFAULTS;
+  return {
+    heirWait: p.heirWait.value,
+    extensions: Object.fromEntries(p.extensions.value.map((e) => [e.period, e.maxCalendarDays])) as Partial<
+      Record<PeriodKey, number>
+    >,
+    suspensionGrounds: p.suspensionGrounds.value,
+    statutoryPeriods: {
+      FULL: PERIOD_KEYS.filter((k) => k !== 'reminderLead' && !d.periods[k].bureauChoice),
+      DIRECT: p.statutoryOnDirectRoute.value,
+    },
+    urgeBureauDeadlines: p.urgeBureauDeadlines.value,
+    fromDocument: d.procedure !== undefined,
+  };
+}
+
+const PROCEDURE_DEFAULTS: ProcedureSection = (() => {
+  const { $comment: _comment, ...section } = procedureDefaults as Record<string, unknown>;
+  const issues: PolicyIssue[] = [];
+  check(PROCEDURE_SPEC, section, 'procedure', issues);
+  if (issues.length > 0) throw new Error(`procedure-defaults.json is invalid: ${JSON.stringify(issues)}`);
+  return section as unknown as ProcedureSection;
+})();
 
 /** Every value marked `toConfirm`, as "path value: source (note)", for the README and the bureau. */
 export function parametersToConfirm(d: PolicyDocument): string[] {

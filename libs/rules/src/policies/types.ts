@@ -70,6 +70,14 @@ export interface BasicAidRule {
 export type VehicleType =
   'DISABILITY_SCOOTER' | 'MOTORCYCLE' | 'TRICYCLE' | 'LIGHT_TRUCK' | 'MINIBUS' | 'CAR' | 'SHIP' | 'OTHER';
 
+/** A ground on which aid may be suspended, with the article it comes from. */
+export interface SuspensionGround {
+  readonly code: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly article: string;
+}
+
 export type ResidenceRule = 'REGISTERED_ONLY' | 'REGISTERED_OR_PERMIT';
 
 export interface PolicyVersion {
@@ -151,6 +159,19 @@ export interface PolicyVersion {
 
   /** 督查督办: a person reminded this many times or more (以上 includes it) on unfinished work is flagged. */
   readonly supervision: { readonly urgeFlagThreshold: number };
+
+  /** The process by the letter (issue 12), as the case workflow carries it. */
+  readonly procedure: {
+    readonly heirWait: { readonly unit: PeriodUnit; readonly count: number };
+    /** Longest extension in calendar days past the statutory due date, per extendable period. */
+    readonly extensions: Readonly<Partial<Record<PeriodKey, number>>>;
+    readonly suspensionGrounds: readonly SuspensionGround[];
+    /** Periods the measures set, by route (the rest are the bureau's parameters). */
+    readonly statutoryPeriods: Readonly<Record<'FULL' | 'DIRECT', readonly PeriodKey[]>>;
+    readonly urgeBureauDeadlines: boolean;
+    /** False: the document has no procedure section and `procedure-defaults.json` applies. */
+    readonly fromDocument: boolean;
+  };
 
   /** Human notes on parameters that the measures do not fix; printed in the README. */
   readonly parametersToConfirm: readonly string[];

@@ -1,0 +1,65 @@
+import {
+  STEP_DEFINITIONS,
+  currentStep,
+  effectiveDue,
+  isClockRunning,
+  isRemindable,
+  type CaseCommand,
+  type CaseState,
+} from '../../libs/domain/src';
+import type { ReminderPlan } from './activities-contract';
+
+/** Something that happens by itself at a time: the command a timer fires. */
+export interface Timer {
+  at: string;
+  command: CaseCommand;
+}
+
+const SYSTEM = { id: 'system', role: 'SYSTEM' } as const;
+
+/**
+ * The next thing that happens by itself: a publicity period or the recipients list ending, the step's next
+ * reminder, or (issue 12) the end of the wait for an heir — whichever comes first. Pure: the workflow
+ * sleeps until `at` unless something else happens first.
+ */
+export function nextTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer | null {
+  const step = stepTimer(state, reminderPlan);
+  const heir = heirTimer(state);
+  if (!step || !heir) return step ?? heir;
+  return Date.parse(heir.at) < Date.parse(step.at) ? heir : step;
+}
+
+function stepTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer | null {
+  const open = currentStep(state);
+  if (!open || !isClockRunning(open)) return null;
+  const due = effectiveDue(open);
+  if (!due) return null;
+  const onEnter = STEP_DEFINITIONS[open.step].onEnter;
+  if (onEnter === 'PUBLICITY') {
+    const step = open.step as 'FIRST_NOTICE' | 'SECOND_NOTICE';
+    return {
+      at: due.dueAt,
+      command: { type: 'ClosePublicityPeriod', actor: SYSTEM, at: '', data: { step } },
+    };
+  }
+  if (onEnter === 'RECIPIENTS_LIST') {
+    return { at: due.dueAt, command: { type: 'CloseRecipientsList', actor: SYSTEM, at: '', data: {} } };
+  }
+  if (!isRemindable(open) || !reminderPlan || reminderPlan.step !== open.step) return null;
+  return {
+    at: reminderPlan.at,
+    command: {
+      type: 'IssueReminder',
+      actor: SYSTEM,
+      at: '',
+      data: { step: open.step, kind: reminderPlan.kind },
+    },
+  };
+}
+
+/** Art. 22 (issue 12): no heir named when the policy's wait ends — the case ends with its notice. */
+function heirTimer(state: CaseState): Timer | null {
+  const due = state.deceased?.awaitingHeir ? state.deceased.heirDue : null;
+  if (!due) return null;
+  return { at: due.dueAt, command: { type: 'EndForNoHeir', actor: SYSTEM, at: '', data: {} } };
+}
