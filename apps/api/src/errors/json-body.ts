@@ -12,21 +12,63 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 class ForbiddenKeyError extends Error {}
 
 /**
+ * Characters no text column or jsonb value of PostgreSQL can hold: NUL (U+0000), and a lone UTF-16 surrogate
+ * (not Unicode; it would be stored as U+FFFD, so an event's stored payload would no longer match its hash).
+ * Let through, such text failed the query (a 500) or, in a case's data, every retry of the write.
+ */
+const unstorable = (text: string) => text.includes('\u0000') || /\p{Cs}/u.test(text);
+
+class UnstorableTextError extends Error {}
+
+/**
  * The API speaks JSON only. Bodies are read by our own parser (Nest's is off) so that every way a body can
  * be wrong ends in the one error shape with its own status: 415 for another content type, 413 above
  * MAX_BODY_BYTES, 400 for malformed JSON or a prototype key; and nothing reaches a controller.
  */
 export function useJsonBodies(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  express.use(refuseUnstorableUrlText);
   express.use(requireJsonContentType);
   express.useBodyParser('json', {
     limit: MAX_BODY_BYTES,
     reviver: (key: string, value: unknown) => {
       if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError(key);
+      if (unstorable(key)) throw new UnstorableTextError('body');
+      if (typeof value === 'string' && unstorable(value)) throw new UnstorableTextError(key);
       return value;
     },
   });
   express.use(bodyErrorToApiError);
+}
+
+/** A path segment or query parameter with NUL or a lone surrogate (e.g. `?town=%00`): 400 naming it. */
+function refuseUnstorableUrlText(req: Request, _res: Response, next: NextFunction) {
+  let url: URL;
+  try {
+    url = new URL(req.originalUrl ?? req.url ?? '/', 'http://api');
+  } catch {
+    next(); // not a path the router knows either: its 404
+    return;
+  }
+  for (const [name, value] of url.searchParams) {
+    if (unstorable(name) || unstorable(value)) {
+      next(unstorableText(unstorable(name) ? 'query' : name));
+      return;
+    }
+  }
+  for (const segment of url.pathname.split('/')) {
+    let text = segment;
+    try {
+      text = decodeURIComponent(segment);
+    } catch {
+      // not percent-encoded UTF-8: the router answers it as it does any unknown path
+    }
+    if (unstorable(text)) {
+      next(unstorableText('path'));
+      return;
+    }
+  }
+  next();
 }
 
 function requireJsonContentType(req: Request, _res: Response, next: NextFunction) {
@@ -44,6 +86,7 @@ function bodyErrorToApiError(err: unknown, _req: Request, _res: Response, next: 
 }
 
 function toApiError(err: unknown): unknown {
+  if (err instanceof UnstorableTextError) return unstorableText(err.message);
   if (err instanceof ForbiddenKeyError) {
     return new ApiError(
       HttpStatus.BAD_REQUEST,
@@ -75,6 +118,16 @@ function toApiError(err: unknown): unknown {
         'body',
       );
   }
+}
+
+function unstorableText(field: string) {
+  return new ApiError(
+    HttpStatus.BAD_REQUEST,
+    'INVALID_TEXT',
+    `“${field}”含有不能保存的字符（空字符 U+0000 或不成对的代理项），请删除后重试。`,
+    `"${field}" contains a character that cannot be stored (NUL, U+0000, or an unpaired surrogate); remove it.`,
+    field,
+  );
 }
 
 function unsupportedMediaType(detail: unknown) {
