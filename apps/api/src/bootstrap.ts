@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { trace } from '@opentelemetry/api';
 import { createLogger, type AppConfig } from '../../../libs/config/src';
-import { httpServerSpans } from '../../../libs/observability/src';
+import { httpServerSpans, traceLogFields } from '../../../libs/observability/src';
 import { AppModule } from './app.module';
 import { useJsonBodies } from './errors/json-body';
 import { ApiMetrics, routeOf } from './metrics/api-metrics';
@@ -12,13 +12,14 @@ import { PinoNestLogger } from './infrastructure/pino-nest-logger';
 
 /** Builds the admin API (used by main.ts and by tests that run it in-process). */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
-  const log = createLogger('api', config.logLevel);
+  const tracing = config.tracing.exporter !== 'none';
+  const log = createLogger('api', config.logLevel, tracing ? traceLogFields : undefined);
   const app = await NestFactory.create(AppModule.forConfig(config), {
     logger: new PinoNestLogger(log),
     bodyParser: false, // useJsonBodies: JSON only, bounded, every failure in the one error shape
   });
   app.enableShutdownHooks();
-  if (config.tracing.exporter !== 'none') {
+  if (tracing) {
     // First, so that the span covers the whole request, refused bodies included (main.ts started tracing).
     app.use(httpServerSpans(trace.getTracer('jiuzhu-api'), routeOf));
   }

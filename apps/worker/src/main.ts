@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, loadConfig, type AppConfig, type Logger } from '../../../libs/config/src';
-import { scrape, serveMetrics, startTracing } from '../../../libs/observability/src';
+import { scrape, serveMetrics, startTracing, traceLogFields } from '../../../libs/observability/src';
 import {
   CalendarStore,
   CaseProjector,
@@ -19,7 +19,11 @@ import { createWorker } from './worker';
 
 async function main() {
   const config = loadConfig();
-  const log = createLogger('worker', config.logLevel);
+  const log = createLogger(
+    'worker',
+    config.logLevel,
+    config.tracing.exporter !== 'none' ? traceLogFields : undefined,
+  );
   // SDK and core logs go through the same JSON logger as ours; the SDK's own metrics (task latencies,
   // poll results, cache, sticky queue…) on its Prometheus endpoint, which our /metrics passes through.
   const sdkMetrics = config.workerMetrics.sdkAddress;

@@ -1,2 +1,9 @@
 export { createMetricsRegistry, serveMetrics, scrape, LATENCY_BUCKETS } from './metrics';
-export { startTracing, stopTracing, httpServerSpans, type Tracing, type TracesExporter } from './tracing';
+export {
+  startTracing,
+  stopTracing,
+  httpServerSpans,
+  traceLogFields,
+  type Tracing,
+  type TracesExporter,
+} from './tracing';

@@ -4,6 +4,7 @@ import {
   SpanKind,
   SpanStatusCode,
   context,
+  isSpanContextValid,
   propagation,
   trace,
   type Tracer,
@@ -128,4 +129,13 @@ export function httpServerSpans(tracer: Tracer, routeOf: (req: IncomingMessage) 
     res.once('close', () => end(!res.writableFinished));
     context.with(active, next);
   };
+}
+
+/**
+ * Log fields of the active span (`trace_id`, `span_id`, as the Temporal SDK's interceptors name them), so that
+ * a log line leads to its trace; nothing outside a traced operation.
+ */
+export function traceLogFields(): Record<string, unknown> {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
