@@ -116,3 +116,4 @@ export {
   type PolicyVersionSummary,
   type PolicyVersionRecord,
 } from './policies/policy-store';
+export { claimIdempotencyKey } from './idempotency/idempotency-keys';

@@ -6,7 +6,10 @@ import { LogsCaseRead, casesOfPage } from '../access-log/logs-case-read.decorato
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import type { Actor } from '../auth/jwt';
 import { CASE_ACTIONS, type CaseActionPath } from './case-actions';
-import { CasesService, type CreateCaseRequest } from './cases.service';
+import { ActOnCaseService } from './act-on-case.service';
+import { unknownAction } from './case-errors';
+import { CaseQueriesService } from './case-queries.service';
+import { CreateCaseService, type CreateCaseRequest } from './create-case.service';
 
 const ACTING_ROLES = [
   'CASEWORKER',
@@ -20,7 +23,11 @@ const ACTING_ROLES = [
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly creating: CreateCaseService,
+    private readonly acting: ActOnCaseService,
+    private readonly cases: CaseQueriesService,
+  ) {}
 
   @Post()
   @Roles('CASEWORKER')
@@ -45,7 +52,7 @@ export class CasesController {
     @Body() body: CreateCaseRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.cases.create(actor, key, body);
+    const result = await this.creating.create(actor, key, body);
     res.status(result.created ? 201 : 200);
     return result.summary;
   }
@@ -121,7 +128,7 @@ export class CasesController {
     @Body() body: unknown,
   ) {
     const type = CASE_ACTIONS[action as CaseActionPath] as CommandType | undefined;
-    if (!type) return this.cases.unknownAction(action);
-    return this.cases.act(actor, caseId, type, body);
+    if (!type) return unknownAction(action);
+    return this.acting.act(actor, caseId, type, body);
   }
 }

@@ -1,0 +1,58 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  allowedActions,
+  caseSummary,
+  type Actor as DomainActor,
+  type CaseState,
+} from '../../../../libs/domain/src';
+import { findCase, type CaseRecord } from '../../../../libs/persistence/src';
+import type { Actor } from '../auth/jwt';
+import { ApiError } from '../errors/api-error';
+import { caseNotFound, wrongTown } from './case-errors';
+
+/**
+ * The one read path for a case: its read model (`cases`), written in the same transaction as the events of
+ * every action, so a read after an acknowledged action sees it. No read asks the workflow.
+ */
+@Injectable()
+export class CaseRecords {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The case's record, if the caller may see it. */
+  async read(actor: Actor, caseId: string): Promise<CaseRecord> {
+    const record = await findCase(this.dataSource.manager, caseId);
+    if (!record) throw caseNotFound(caseId);
+    const refused = wrongTown(actor, record.town);
+    if (refused) throw refused;
+    return record;
+  }
+
+  /** Waits until a just-started case's submission is recorded (the worker projects it with its events). */
+  async waitFor(caseId: string): Promise<CaseState> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const record = await findCase(this.dataSource.manager, caseId);
+      if (record && record.state.status !== 'NEW') return record.state;
+      if (Date.now() > deadline)
+        throw new ApiError(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'WORKER_UNAVAILABLE',
+          '案件已提交但尚未被处理，请稍后查询。',
+          'The case was submitted but no worker has processed it yet; check again shortly.',
+        );
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** The decider's own summary of the case, with what this caller may do now. */
+export function summaryFor(state: CaseState, actor: Actor) {
+  return { ...caseSummary(state), allowedActions: allowedActions(state, toDomainActor(actor)) };
+}
+
+export function toDomainActor(actor: Actor): DomainActor {
+  return actor.town
+    ? { id: actor.id, role: actor.role, town: actor.town }
+    : { id: actor.id, role: actor.role };
+}

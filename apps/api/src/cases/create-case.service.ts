@@ -1,0 +1,113 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { decide, initialState, type Category } from '../../../../libs/domain/src';
+import { PolicyStore, claimIdempotencyKey } from '../../../../libs/persistence/src';
+import { NoPolicyInForceError, RulesError } from '../../../../libs/rules/src';
+import type { ApplicationInput } from '../../../../workflows/src/definitions';
+import type { Actor } from '../auth/jwt';
+import { ApiError } from '../errors/api-error';
+import { ApplicationWorkflows } from './application-workflows';
+import { CaseRecords, summaryFor, toDomainActor } from './case-records';
+import { rejectionToApiError } from './rejection-status';
+
+export interface CreateCaseRequest {
+  category: Category;
+  town: string;
+  applicationDate: string;
+  applicant: { name: string; householdSize: number; personRef: string };
+}
+
+/** Registering an application: one workflow per case, the same Idempotency-Key and body give the same case. */
+@Injectable()
+export class CreateCaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: PolicyStore,
+    private readonly workflows: ApplicationWorkflows,
+    private readonly records: CaseRecords,
+  ) {}
+
+  async create(actor: Actor, idempotencyKey: string | undefined, body: CreateCaseRequest) {
+    if (!idempotencyKey || !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'IDEMPOTENCY_KEY_REQUIRED',
+        '请在 Idempotency-Key 请求头中提供 8–128 位的唯一键（如 UUID），以免重复提交产生两个案件。',
+        'Send a unique Idempotency-Key header (8-128 characters, e.g. a UUID) so that a repeated submission never creates a second case.',
+        'Idempotency-Key',
+      );
+    }
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(body ?? null))
+      .digest('hex');
+    // The case id follows from who asked and their key, so a retry after any failure reaches the same workflow.
+    const caseId = `JZ-${createHash('sha256').update(`${actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase()}`;
+    const input = await this.validatedInput(actor, caseId, body);
+    const claim = await claimIdempotencyKey(this.dataSource.manager, {
+      actorId: actor.id,
+      key: idempotencyKey,
+      requestHash,
+      caseId,
+    });
+    if (!claim.sameRequest) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'IDEMPOTENCY_KEY_REUSED',
+        '该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的键。',
+        'This Idempotency-Key was already used for a different application; use a new key for a new application.',
+        'Idempotency-Key',
+      );
+    }
+    const created = await this.workflows.start(input);
+    const state = await this.records.waitFor(caseId);
+    return { created, caseId, summary: summaryFor(state, actor) };
+  }
+
+  private async validatedInput(
+    actor: Actor,
+    caseId: string,
+    body: CreateCaseRequest,
+  ): Promise<ApplicationInput> {
+    const b = (isRecord(body) ? body : {}) as Partial<CreateCaseRequest>;
+    let periods;
+    try {
+      // The published version in force on the application date (policy_versions), as the worker will use.
+      periods = (await this.policies.forDate(String(b.applicationDate ?? ''))).version.periods;
+    } catch (err) {
+      const message = err instanceof NoPolicyInForceError || err instanceof RulesError ? err : null;
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'NO_POLICY_IN_FORCE',
+        message?.messageZh ?? '申请日期无效或不在任何政策有效期内。',
+        message?.messageEn ?? 'The application date is invalid or outside every policy version.',
+        'applicationDate',
+      );
+    }
+    const input: ApplicationInput = {
+      caseId,
+      category: b.category as Category,
+      town: String(b.town ?? ''),
+      applicationDate: String(b.applicationDate),
+      applicant: b.applicant as ApplicationInput['applicant'],
+      submittedBy: toDomainActor(actor),
+    };
+    // The decider's own check of a submission, so the API cannot accept what the workflow would refuse.
+    const decision = decide(initialState, {
+      type: 'SubmitApplication',
+      actor: input.submittedBy,
+      at: new Date().toISOString(),
+      data: {
+        ...input,
+        policyVersion: 'preview',
+        periods: { ...periods, reInvestigation: periods.reinvestigation } as never,
+      },
+    });
+    if (!decision.ok) throw rejectionToApiError(decision.rejection);
+    return input;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
