@@ -38,9 +38,9 @@ export interface BenchAction {
 }
 
 /**
- * The route a case takes without waiting for a timer: after the town review the first publicity runs 5
- * days, so a valid objection ends it early (democratic review), and the case goes on to the district
- * review, which opens the second publicity (where the next thing is a timer again).
+ * The route a case takes without waiting for a timer: accept, investigate, review; then the first
+ * publicity runs its 5 days (issue 12: objections are heard through the whole period and do not end it),
+ * so the last actions are two objections recorded while it runs.
  */
 export const BENCH_ROUTE: BenchAction[] = [
   { action: 'accept', who: 'caseworker', body: () => ({}), then: 'INVESTIGATION' },
@@ -71,45 +71,15 @@ export const BENCH_ROUTE: BenchAction[] = [
       evidenceRefs: ['YY-1'],
       evidenceValid: true,
     }),
-    then: 'DEMOCRATIC_REVIEW',
+    then: 'FIRST_NOTICE',
   },
   {
-    action: 'democratic-review',
+    action: 'objection',
     who: 'caseworker',
-    body: () => ({
-      eligible: true,
-      conclusion: '经评议符合条件',
-      participants: ['镇街干部', '村党组织', '村民代表'],
-      heldOn: '2019-03-12',
-    }),
-    then: 'SUBMISSION',
-  },
-  { action: 'submit', who: 'caseworker', body: () => ({ materialsRef: 'SB-1' }), then: 'DISTRICT_REVIEW' },
-  {
-    action: 'district-review',
-    who: 'reviewer',
-    body: () => ({ eligible: true, calculation: calculation() }),
-    then: 'SECOND_NOTICE',
+    body: () => ({ objector: '另一村民', summary: '另有存款', evidenceRefs: [], evidenceValid: false }),
+    then: 'FIRST_NOTICE',
   },
 ];
-
-/** The costs a district reviewer sends; the case's date, category and year-to-date figures are the system's. */
-function calculation() {
-  return {
-    aidYear: 2019,
-    applicant: { birthDate: '1960-05-01', insured: true },
-    bills: [
-      {
-        id: 'ZY-2019-0131',
-        kind: 'INPATIENT',
-        date: '2019-02-01',
-        totalCost: '10000.00',
-        compliantCost: '10000.00',
-        reimbursements: { basicInsurance: '5000.00', criticalIllnessInsurance: '1000.00' },
-      },
-    ],
-  };
-}
 
 /** Household facts recorded by the investigation, each with its source (Art. 15(2)): eligible under Art. 5(2) and 6. */
 function household() {
