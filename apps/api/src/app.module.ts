@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OpeningBalancesModule } from './opening-balances/opening-balances.module';
 import { PoliciesModule } from './policies/policies.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { VerificationModule } from './verification/verification.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,8 @@ export class AppModule {
         MetricsModule,
         PoliciesModule,
         CalendarModule,
+        // Before CasesModule: its POST /cases/:caseId/:action would otherwise take /cases/:caseId/verification-requests.
+        VerificationModule,
         CasesModule,
         DecisionsModule,
         InboxModule,

@@ -47,7 +47,7 @@ export interface OidcAuthConfig {
   audience: string;
   algorithms: string[];
   /** Where each part of the Actor comes from in the access token (dot paths, e.g. `realm_access.roles`). */
-  claims: { staffId: string; name: string; role: string; town: string };
+  claims: { staffId: string; name: string; role: string; town: string; department?: string };
   /** Provider role name → Jiuzhu role, when the provider's names differ; empty = the same names. */
   roleMap: Record<string, string>;
   clockToleranceSeconds: number;
@@ -70,6 +70,7 @@ export const STAFF_ROLE_NAMES = [
   'SUPERVISOR',
   'ADMINISTRATOR',
   'AUDITOR',
+  'DEPARTMENT_LIAISON',
 ] as const;
 
 const ASYMMETRIC_ALGORITHMS = [
@@ -231,6 +232,7 @@ function loadAuth(
       name: env.OIDC_NAME_CLAIM?.trim() || 'name',
       role: env.OIDC_ROLE_CLAIM?.trim() || 'realm_access.roles',
       town: env.OIDC_TOWN_CLAIM?.trim() || 'town',
+      department: env.OIDC_DEPARTMENT_CLAIM?.trim() || 'department',
     },
     roleMap,
     clockToleranceSeconds: seconds('OIDC_CLOCK_TOLERANCE_SECONDS', 30),

@@ -10,6 +10,7 @@ export const ROLES = [
   'SUPERVISOR', // 督查督办 — supervision office: reads, never acts
   'ADMINISTRATOR', // 系统管理员/股室负责人 — assigns posts (AB岗工作制 Art. 4)
   'AUDITOR', // 审计/保密审查人员 — reads who read whose personal data (the access log); never acts
+  'DEPARTMENT_LIAISON', // 核对部门联络员 — answers the verification requests addressed to their department (issue 15)
   'SYSTEM', // the workflow itself: timers, deadlines, reminders (限时办结制, 督查督办)
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,14 +23,16 @@ export const ROLE_TERMS: Record<Role, { zh: string; en: string }> = {
   SUPERVISOR: { zh: '督查督办人员', en: 'supervisor' },
   ADMINISTRATOR: { zh: '股室负责人/系统管理员', en: 'administrator' },
   AUDITOR: { zh: '审计人员', en: 'auditor' },
+  DEPARTMENT_LIAISON: { zh: '核对部门联络员', en: 'department liaison' },
   SYSTEM: { zh: '系统', en: 'the system' },
 };
 
-/** The person (or unit) issuing a command. `town` is required for CASEWORKER. */
+/** The person (or unit) issuing a command. `town` is required for CASEWORKER, `department` for DEPARTMENT_LIAISON. */
 export interface Actor {
   id: string;
   role: Role;
   town?: string;
+  department?: string;
 }
 
 /** A person or a unit post holding a step. Unit posts look like `unit:CASEWORKER:<town>`. */

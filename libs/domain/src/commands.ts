@@ -1,6 +1,7 @@
 import type { Actor, Post, Role } from './actors';
 import type { ProcedureRules } from './procedure';
 import type { Category, Period, PeriodKey, Step } from './steps';
+import { VERIFICATION_COMMAND_TERMS, type VerificationCommand } from './verification';
 
 /** Every command: imperative name, data, who, and when (ISO instant stamped by the workflow). */
 export interface CommandEnvelope<T extends string, D> {
@@ -205,7 +206,8 @@ export type CaseCommand =
   | IssueReminder
   | CloseRecipientsList
   | RecordHeirDeadline
-  | EndForNoHeir;
+  | EndForNoHeir
+  | VerificationCommand;
 
 export type CommandType = CaseCommand['type'];
 export type CommandOf<T extends CommandType> = Extract<CaseCommand, { type: T }>;
@@ -244,6 +246,7 @@ export const COMMAND_TERMS: Record<CommandType, { zh: string; en: string }> = {
   CloseRecipientsList: { zh: '救助名单公示期满', en: 'close recipients list' },
   RecordHeirDeadline: { zh: '登记继承人申领期限', en: 'record the heir deadline' },
   EndForNoHeir: { zh: '无继承人申领，终止办理', en: 'end: no heir came forward' },
+  ...VERIFICATION_COMMAND_TERMS,
 };
 
 export const COMMAND_TYPES = Object.keys(COMMAND_TERMS) as CommandType[];

@@ -8,6 +8,7 @@ import type {
   ReminderKind,
 } from './commands';
 import type { ProcedureRules, SuspensionGround } from './procedure';
+import { VERIFICATION_EVENT_TERMS, type VerificationEvent } from './verification';
 import type { AbandonOutcome, CaseEnd, Category, Period, PeriodKey, Route, Step, StepOutcome } from './steps';
 
 /** Every event: past-tense name, data, who caused it, when. Every state change is one of these. */
@@ -273,7 +274,8 @@ export type CaseEvent =
   | ReminderIssued
   | UrgeIssued
   | EscalatedToSupervisor
-  | AssigneeFlagged;
+  | AssigneeFlagged
+  | VerificationEvent;
 
 export type EventType = CaseEvent['type'];
 export type EventOf<T extends EventType> = Extract<CaseEvent, { type: T }>;
@@ -333,4 +335,5 @@ export const EVENT_TERMS: Record<EventType, string> = {
   UrgeIssued: '催办',
   EscalatedToSupervisor: '已报督查督办',
   AssigneeFlagged: '承办人被催办3次以上，纳入考核',
+  ...VERIFICATION_EVENT_TERMS,
 };

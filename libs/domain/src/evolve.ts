@@ -2,6 +2,7 @@ import type { CaseEvent } from './events';
 import { instantMs } from './formats';
 import { effectiveDue, initialState, type CaseState, type OpenStep } from './state';
 import type { Step } from './steps';
+import { evolveVerification } from './verification';
 
 /**
  * What a case looks like after an event. Pure and total: an event that names a step that is not open
@@ -307,6 +308,14 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
     case 'FraudReported':
     case 'EscalatedToSupervisor':
       return state;
+    case 'VerificationAuthorisationRecorded':
+    case 'VerificationRequested':
+    case 'VerificationDueSet':
+    case 'VerificationAnswered':
+    case 'VerificationMarkedUnobtainable':
+    case 'VerifiedFactCorrected':
+    case 'VerificationUrged':
+      return evolveVerification(state, event);
     default: {
       const unreachable: never = event;
       void unreachable;

@@ -3,9 +3,11 @@ import type { CaseCommand } from './commands';
 import { decide } from './decide';
 import type { CaseEvent } from './events';
 import { evolve } from './evolve';
+import { instantMs } from './formats';
 import type { Rejection } from './rejections';
 import { isClockRunning, type CaseState, type Due, type OpenStep } from './state';
 import { STEP_DEFINITIONS, type Period } from './steps';
+import { openRequests, requestsAwaitingDue } from './verification';
 
 /**
  * An action and everything it implies at once (限时办结): the deadline of every step whose clock has just
@@ -65,6 +67,30 @@ export function decideWithFollowUps(
             data: { step: open.step, kind: 'OPENED' },
           })
         : null);
+    if (refused) return { ok: false, rejection: refused };
+  }
+  // Issue 15: a verification request has no timer of its own; each system reminder of the case (the
+  // investigation's office-morning reminders) also urges every request past its due time (催办).
+  const reminderAt = command.type === 'IssueReminder' ? instantMs(command.at) : null;
+  for (const request of reminderAt === null ? [] : openRequests(next)) {
+    if (!request.due || reminderAt! <= instantMs(request.due.dueAt)) continue;
+    const refused = apply({
+      type: 'UrgeVerification',
+      actor: SYSTEM,
+      at: command.at,
+      data: { requestId: request.requestId },
+    });
+    if (refused) return { ok: false, rejection: refused };
+  }
+  // Issue 15: a new request is due its department's working days after the day it was sent.
+  for (const request of requestsAwaitingDue(next)) {
+    const due = ports.due(request.requestedAt, { unit: 'workingDays', count: request.dueWorkingDays });
+    const refused = apply({
+      type: 'RecordVerificationDue',
+      actor: SYSTEM,
+      at: command.at,
+      data: { requestId: request.requestId, ...due },
+    });
     if (refused) return { ok: false, rejection: refused };
   }
   return { ok: true, events, state: next };

@@ -5,6 +5,7 @@ export * from './steps';
 export * from './state';
 export * from './rejections';
 export * from './procedure';
+export * from './verification';
 export { decide, type Decision } from './decide';
 export { evolve, foldEvents } from './evolve';
 export { allowedActions, caseSummary, type CaseSummary } from './queries';

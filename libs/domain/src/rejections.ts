@@ -56,6 +56,13 @@ export const REJECTION_CODES = [
   'EXTENSION_NOT_ALLOWED',
   'EXTENSION_TOO_LONG',
   'SUSPENSION_GROUND_NOT_LISTED',
+  // Issue 15: verification requests to the departments (built in verification.ts).
+  'VERIFICATION_NOT_FOUND',
+  'VERIFICATION_NOT_OPEN',
+  'VERIFICATION_AUTHORISATION_REQUIRED',
+  'VERIFICATION_ALREADY_REQUESTED',
+  'WRONG_DEPARTMENT',
+  'VERIFICATIONS_OPEN',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -2,6 +2,7 @@ import type { Post, Role, StaffRef } from './actors';
 import type { ApplicantSummary, ApprovalAuthority } from './commands';
 import type { Payee, PauseReason } from './events';
 import type { ProcedureRules } from './procedure';
+import type { VerificationState } from './verification';
 import type { AbandonOutcome, Category, Period, PeriodKey, Route, Step, StepOutcome } from './steps';
 
 /**
@@ -167,6 +168,8 @@ export interface CaseState {
   eligibility: EligibilityRecord | null;
   /** Issue 12: the procedure of the policy version; null for cases registered before (old readings). */
   procedure: ProcedureRules | null;
+  /** Issue 15: the investigation's verification requests to the departments (absent until the first one). */
+  verification?: VerificationState;
 }
 
 export const initialState: CaseState = {

@@ -14,6 +14,7 @@ import {
   submitData,
   submitted,
 } from './support';
+import { VERIFICATION_REJECTION_EXAMPLES } from './verification.support';
 
 const objection = { objector: '村民甲', summary: 's', evidenceRefs: [], evidenceValid: false };
 const fraud = { kind: 'FALSE_DECLARATION', findings: 'f', evidenceRefs: ['E'] };
@@ -454,8 +455,13 @@ describe('rejections', () => {
     expectRejected(decision(), code, field);
   });
 
+  test.each(VERIFICATION_REJECTION_EXAMPLES)('$code: $name', ({ code, field, decision }) => {
+    expectRejected(decision(), code, field);
+  });
+
   test('every rejection code has an example', () => {
-    expect(new Set(EXAMPLES.map((example) => example.code))).toEqual(new Set(REJECTION_CODES));
+    const codes = [...EXAMPLES, ...VERIFICATION_REJECTION_EXAMPLES].map((example) => example.code);
+    expect(new Set(codes)).toEqual(new Set(REJECTION_CODES));
   });
 
   test('messages say what to do, in both languages', () => {

@@ -2,6 +2,7 @@ import type { Actor } from '../src/actors';
 import type { CaseCommand, CommandType } from '../src/commands';
 import { currentStep, effectiveDue, isClockRunning, type CaseState, type OpenStep } from '../src/state';
 import type { Category, Step } from '../src/steps';
+import { openRequests, verificationOf } from '../src/verification';
 import {
   dateOf,
   districtEligible,
@@ -141,6 +142,50 @@ export function sampleCommand(
       }
       case 'IssueReminder':
         return { step: running?.step ?? anyStep, kind: 'OPENED' };
+      case 'RequestVerification': {
+        const n = verificationOf(state).requests.length + 1;
+        return {
+          ...verificationRequestData(`VR-${n}`, `DEPT-${n}`),
+          ...(variant % 2 ? {} : { authorisation: { reference: 'SQ-1', signedOn: today } }),
+        };
+      }
+      case 'AnswerVerification': {
+        const request =
+          openRequests(state).find((r) => r.department === actor.department) ?? openRequests(state)[0];
+        return {
+          requestId: request?.requestId ?? 'VR-1',
+          values: Object.fromEntries((request?.fields ?? ['homes']).map((f) => [f, 0])),
+          answeredOn: today,
+          reference: 'ANS-1',
+          via: 'API',
+        };
+      }
+      case 'MarkVerificationUnobtainable':
+        return { requestId: openRequests(state)[0]?.requestId ?? 'VR-1', reason: '部门系统停机' };
+      case 'CorrectVerifiedFact': {
+        const request = verificationOf(state).requests.find((r) => r.status === 'ANSWERED');
+        return {
+          requestId: request?.requestId ?? 'VR-1',
+          field: request?.fields[0] ?? 'homes',
+          value: 1,
+          reason: '入户核实更正',
+        };
+      }
+      case 'UrgeVerification': {
+        const request = openRequests(state).find((r) => r.due !== null);
+        if (request?.due) atMs = Math.max(atMs, Date.parse(request.due.dueAt) + 1000);
+        return { requestId: request?.requestId ?? 'VR-1' };
+      }
+      case 'RecordVerificationDue': {
+        const request = openRequests(state).find((r) => r.due === null);
+        const dueMs = Date.parse(request?.requestedAt ?? iso(clockMs)) + 7 * DAY;
+        return {
+          requestId: request?.requestId ?? 'VR-1',
+          dueDate: dateOf(dueMs),
+          dueAt: `${dateOf(dueMs)}T23:59:59+08:00`,
+          provisional: false,
+        };
+      }
     }
   })();
   return { type, data, actor, at: iso(atMs) } as CaseCommand;
@@ -149,4 +194,19 @@ export function sampleCommand(
 function halfOrAll(amount: string): string {
   const fen = Math.round(Number(amount) * 100);
   return fen >= 2 ? (Math.floor(fen / 2) / 100).toFixed(2) : amount;
+}
+
+/** A verification request as the API builds it from the policy's departments list (issue 15). */
+export function verificationRequestData(requestId: string, department: string, memberId = 'm1') {
+  return {
+    requestId,
+    department,
+    departmentName: `${department} 部门`,
+    memberId,
+    personRef: `P-${memberId}`,
+    fields: ['homes', 'deposits'],
+    legalBasis: '赤府办发〔2014〕87号 四',
+    dueWorkingDays: 5,
+    reuseDays: 30,
+  };
 }

@@ -23,6 +23,7 @@ export const actors = {
   supervisor: { id: 'sup-1', role: 'SUPERVISOR' },
   admin: { id: 'adm-1', role: 'ADMINISTRATOR' },
   system: { id: 'workflow', role: 'SYSTEM' },
+  liaison: { id: 'li-1', role: 'DEPARTMENT_LIAISON', department: 'DEPT-1' },
 } satisfies Record<string, Actor>;
 export const ACTOR_POOL: Actor[] = Object.values(actors);
 

@@ -18,6 +18,7 @@ import { AccessLog1764500000000 } from './migrations/1764500000000-access-log';
 import { StepCompletionTotals1764600000000 } from './migrations/1764600000000-step-completion-totals';
 import { PolicyVersions1764650000000 } from './migrations/1764650000000-policy-versions';
 import { ProcessByTheLetter1764700000000 } from './migrations/1764700000000-process-by-the-letter';
+import { HouseholdVerification1764760000000 } from './migrations/1764760000000-household-verification';
 
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
@@ -38,6 +39,7 @@ export const migrations = [
   StepCompletionTotals1764600000000,
   PolicyVersions1764650000000,
   ProcessByTheLetter1764700000000,
+  HouseholdVerification1764760000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

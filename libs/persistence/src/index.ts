@@ -117,3 +117,16 @@ export {
   type PolicyVersionRecord,
 } from './policies/policy-store';
 export { claimIdempotencyKey } from './idempotency/idempotency-keys';
+export {
+  verificationRequestById,
+  verificationRequestsOfCase,
+  verificationRequestsOfDepartment,
+  reusableAnswer,
+  verificationBoard,
+  overdueVerificationRequests,
+  claimVerificationImport,
+  finishVerificationImport,
+  type VerificationRequestRow,
+  type VerificationBoardLine,
+  type VerificationImportRecord,
+} from './verification/verification-requests';

@@ -263,6 +263,7 @@ const ORDER: Record<(typeof READ_MODEL_TABLES)[number], string> = {
   reminders: 'case_id, sequence',
   flagged_staff: 'staff_id, case_id',
   eligibility_overrides: 'case_id, sequence',
+  verification_requests: 'request_id',
 };
 
 async function snapshot(dataSource: DataSource): Promise<Record<string, unknown[]>> {

@@ -17,6 +17,7 @@ export {
   POLICY_VERSIONS,
   XINHUI_2018,
   XINHUI_2018_POLICY,
+  HOUSEHOLD_VERIFICATION_SECTION,
   selectPolicy,
   policyById,
   POLICY_FORMAT,
@@ -32,6 +33,9 @@ export {
   policyJsonSchema,
   validatePolicyDocument,
   versionFromDocument,
+  verificationDepartments,
+  DEPARTMENT_CODE_PATTERN,
+  type VerificationDepartment,
   type LoadedPolicy,
   type PolicyDocument,
   type PolicyIssue,
@@ -122,3 +126,14 @@ export {
   type FactSource,
 } from './household-facts';
 export { parseOpeningBalanceInput, type OpeningBalanceInput } from './opening-balance';
+export {
+  VERIFICATION_FIELDS,
+  VERIFICATION_FIELD_NAMES,
+  isVerificationField,
+  verificationValueProblems,
+  mergeVerifiedFacts,
+  type VerificationField,
+  type VerificationValueProblem,
+  type VerifiedFactsOfRequest,
+  type VerificationExplanation,
+} from './verification';

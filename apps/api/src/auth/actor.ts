@@ -11,6 +11,8 @@ export interface Actor {
   role: StaffRole;
   /** A caseworker's town (镇街); caseworkers see and act on their own town's cases only. */
   town?: string;
+  /** A department liaison's department code (policy `verification.departments[].code`); they see only its requests. */
+  department?: string;
 }
 
 /** The token itself is not acceptable (signature, issuer, audience, expiry, form): 401, sign in again. */
@@ -19,7 +21,7 @@ export class TokenError extends Error {}
 /** The token is genuine but does not make a Jiuzhu actor (no role, a caseworker without a town): 403. */
 export class ActorError extends Error {
   constructor(
-    readonly code: 'ROLE_MISSING' | 'ROLE_AMBIGUOUS' | 'TOWN_MISSING',
+    readonly code: 'ROLE_MISSING' | 'ROLE_AMBIGUOUS' | 'TOWN_MISSING' | 'DEPARTMENT_MISSING',
     message: string,
   ) {
     super(message);

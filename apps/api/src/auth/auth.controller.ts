@@ -2,8 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../../../../libs/config/src';
 import { APP_CONFIG } from '../infrastructure/tokens';
-import type { Actor } from './actor';
-import { CurrentActor, Public, identityProviderUnavailable } from './auth.guard';
+import { STAFF_ROLES, type Actor } from './actor';
+import { CurrentActor, Public, Roles, identityProviderUnavailable } from './auth.guard';
 import { ProviderUnavailableError } from './oidc';
 import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
@@ -41,6 +41,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Roles(...STAFF_ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: '当前用户 The staff member, role and town the bearer token stands for.' })
   me(@CurrentActor() actor: Actor) {

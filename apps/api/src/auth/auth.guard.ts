@@ -58,6 +58,16 @@ export class AuthGuard implements CanActivate {
         `Your role (${request.actor.role}) may not do this; it needs one of: ${roles.join(', ')}.`,
       );
     }
+    // Issue 15: a department liaison sees only the requests addressed to their department, never a case: only
+    // routes that name the role are open to them (保密审查).
+    if (request.actor.role === 'DEPARTMENT_LIAISON' && !roles?.includes('DEPARTMENT_LIAISON')) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_PERMITTED',
+        '核对部门联络员只能查看和反馈发往本单位的核对请求（/verification-requests）。',
+        'A department liaison may only see and answer the verification requests addressed to their department (/verification-requests).',
+      );
+    }
     return true;
   }
 
@@ -80,6 +90,7 @@ export class AuthGuard implements CanActivate {
           ROLE_MISSING: '您的账号没有本系统的角色，请联系管理员在身份认证系统中分配角色。',
           ROLE_AMBIGUOUS: '您的账号同时拥有多个本系统角色，每次操作只能以一个角色办理，请联系管理员。',
           TOWN_MISSING: '镇街经办人员的账号必须设置所属镇街（town），请联系管理员。',
+          DEPARTMENT_MISSING: '核对部门联络员的账号必须设置所属部门（department），请联系管理员。',
         };
         throw new ApiError(
           HttpStatus.FORBIDDEN,

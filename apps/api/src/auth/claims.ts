@@ -7,6 +7,8 @@ export interface ClaimMapping {
   name: string;
   role: string;
   town: string;
+  /** A department liaison's department (issue 15); default claim `department`. */
+  department?: string;
   /** Provider role → Jiuzhu role; a role not in it counts only if it is a Jiuzhu role name itself. */
   roleMap: Record<string, string>;
 }
@@ -38,7 +40,20 @@ export function actorFromClaims(payload: JWTPayload, mapping: ClaimMapping): Act
   if (role === 'CASEWORKER' && !town) {
     throw new ActorError('TOWN_MISSING', `a caseworker's token must name the town (claim ${mapping.town})`);
   }
-  return { id, name: text(claimAt(payload, mapping.name)) ?? id, role, town };
+  const department = text(claimAt(payload, mapping.department ?? 'department'));
+  if (role === 'DEPARTMENT_LIAISON' && !department) {
+    throw new ActorError(
+      'DEPARTMENT_MISSING',
+      `a department liaison's token must name the department (claim ${mapping.department ?? 'department'})`,
+    );
+  }
+  return {
+    id,
+    name: text(claimAt(payload, mapping.name)) ?? id,
+    role,
+    town,
+    ...(role === 'DEPARTMENT_LIAISON' ? { department } : {}),
+  };
 }
 
 function toStaffRole(value: string, roleMap: Record<string, string>): StaffRole | undefined {

@@ -1,12 +1,15 @@
 import { loadConfig, localDataDir, localJwtSecret } from '../../../../libs/config/src';
 import { STAFF_ROLES, signToken, type StaffRole } from './jwt';
 
-// `npm run token -- <role> <user-id> [town] [name]`: mints a bearer token signed with JWT_SECRET, for
+// `npm run token -- <role> <user-id> [town|department] [name]` (the third is the department code for a
+// DEPARTMENT_LIAISON): mints a bearer token signed with JWT_SECRET, for
 // local use and support (in production the bureau's identity provider issues them). With no JWT_SECRET it uses
 // the secret `npm start` keeps in its data folder, so it works in a second terminal with no variables.
 const [role, id, town, name] = process.argv.slice(2);
 if (!role || !id || !STAFF_ROLES.includes(role as StaffRole)) {
-  console.error(`usage: npm run token -- <${STAFF_ROLES.join('|')}> <user-id> [town] [name]`);
+  console.error(
+    `usage: npm run token -- <${STAFF_ROLES.join('|')}> <user-id> [town | department code] [name]`,
+  );
   process.exit(2);
 }
 // Only the token settings matter here, not the database.
@@ -30,7 +33,11 @@ if (config.auth.mode !== 'local') {
   process.exit(2);
 }
 // LOCAL DEVELOPMENT ONLY: the API accepts these only while no issuer is configured.
-signToken({ id, role: role as StaffRole, town, name: name ?? id }, config.auth.secret).then(
+const liaison = role === 'DEPARTMENT_LIAISON';
+signToken(
+  { id, role: role as StaffRole, ...(liaison ? { department: town } : { town }), name: name ?? id },
+  config.auth.secret,
+).then(
   (token) => console.log(token),
   (err: unknown) => {
     console.error(err);

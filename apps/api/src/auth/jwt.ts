@@ -9,7 +9,14 @@ export const loadJose = () => import('jose');
 
 // LOCAL DEVELOPMENT ONLY (`npm start`, `npm run token`, tests): HS256 with a shared secret. A bureau signs
 // its staff in through its OpenID provider instead (oidc.ts); configuration refuses both at once.
-const LOCAL_CLAIMS: ClaimMapping = { staffId: 'sub', name: 'name', role: 'role', town: 'town', roleMap: {} };
+const LOCAL_CLAIMS: ClaimMapping = {
+  staffId: 'sub',
+  name: 'name',
+  role: 'role',
+  town: 'town',
+  department: 'department',
+  roleMap: {},
+};
 
 export async function signToken(
   actor: Actor,
@@ -19,7 +26,7 @@ export async function signToken(
 ): Promise<string> {
   const { SignJWT } = await loadJose();
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ name: actor.name, role: actor.role, town: actor.town })
+  return new SignJWT({ name: actor.name, role: actor.role, town: actor.town, department: actor.department })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(actor.id)
     .setIssuedAt(iat)

@@ -52,6 +52,7 @@ export function summaryFor(state: CaseState, actor: Actor) {
 }
 
 export function toDomainActor(actor: Actor): DomainActor {
+  if (actor.department) return { id: actor.id, role: actor.role, department: actor.department };
   return actor.town
     ? { id: actor.id, role: actor.role, town: actor.town }
     : { id: actor.id, role: actor.role };

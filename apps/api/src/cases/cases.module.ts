@@ -11,5 +11,6 @@ import { RulesController } from './rules.controller';
 @Module({
   controllers: [CasesController, RulesController],
   providers: [ApplicationWorkflows, CaseRecords, CreateCaseService, ActOnCaseService, CaseQueriesService],
+  exports: [ActOnCaseService],
 })
 export class CasesModule {}

@@ -25,7 +25,9 @@ const USAGE = `usage: npm run policy -- <command>
            --as <admin> [--approved-by <other admin>]
                                          继续执行: same parameters, new range; a draft unless approved
   continue <base-id> --from <date> --doc "<reference>" --local-trial
-                                         for trying the system on npm start's own database only`;
+                                         for trying the system on npm start's own database only
+  continue … --verification <file.json>  the continuation also carries this departments list (家庭经济状况核对,
+                                         e.g. libs/rules/src/policies/household-verification.json)`;
 
 type Flags = Record<string, string | true>;
 
@@ -177,7 +179,13 @@ async function main(argv: string[]): Promise<number> {
         const uploader = trial ? 'local-trial-uploader' : text(flags, 'as')!;
         const approver = trial ? 'local-trial-approver' : text(flags, 'approved-by', false);
         const reference = trial ? `本地试用，非正式文件 (local trial, not a bureau document): ${doc}` : doc;
-        const draft = await store.putContinuation(base, { id, from, to, reference }, actor(uploader));
+        const list = text(flags, 'verification', false);
+        const verification = list ? (readJson(list) as never) : undefined;
+        const draft = await store.putContinuation(
+          base,
+          { id, from, to, reference, ...(verification ? { verification } : {}) },
+          actor(uploader),
+        );
         if (!approver) {
           process.stderr.write(
             `draft ${id} uploaded; another administrator publishes it with:\n` +

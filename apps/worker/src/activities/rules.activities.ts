@@ -2,9 +2,15 @@ import { ApplicationFailure } from '@temporalio/activity';
 import Decimal from 'decimal.js';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { ApprovalAuthority } from '../../../../libs/domain/src';
+import {
+  effectiveValues,
+  verificationOf,
+  type ApprovalAuthority,
+  type CaseState,
+} from '../../../../libs/domain/src';
 import {
   type PolicySource,
+  findCase,
   insertEligibilityAssessment,
   reserveCapUsage,
   withPersonYearLock,
@@ -16,7 +22,9 @@ import {
   aidYearOf,
   assessHousehold,
   calculate,
+  mergeVerifiedFacts,
   parseHouseholdFacts,
+  type VerifiedFactsOfRequest,
   refuseSystemDecidedFields,
   type Category,
 } from '../../../../libs/rules/src';
@@ -44,8 +52,13 @@ export function createRulesActivities(deps: { dataSource: DataSource; policies: 
     /** The investigation's facts → eligibility with its per-criterion explanation, stored for the case. */
     async assessEligibility(input: AssessEligibilityInput) {
       const { version: policy, hash: policyHash } = await policyInForce(deps.policies, input.applicationDate);
+      // Issue 15: what the departments answered replaces what was typed, each with its source; unobtainable
+      // requests are listed in the explanation. The case's read model holds the requests (same transaction
+      // as their events, so every acknowledged answer is there).
+      const requests = verifiedFactsOf((await findCase(deps.dataSource.manager, input.caseId))?.state);
+      const merged = requests.length ? mergeVerifiedFacts(input.household, requests) : null;
       const assessment = rulesCall(() => {
-        const facts = parseHouseholdFacts(input.household, {
+        const facts = parseHouseholdFacts(merged ? merged.household : input.household, {
           applicationDate: input.applicationDate,
           category: input.category as Category,
         });
@@ -60,7 +73,7 @@ export function createRulesActivities(deps: { dataSource: DataSource; policies: 
         eligible: assessment.result.eligible,
         input: assessment.facts.eligibilityInput,
         evidence: assessment.facts.evidence,
-        result: assessment.result,
+        result: merged ? { ...assessment.result, verifications: merged.verifications } : assessment.result,
       });
       return {
         assessmentId,
@@ -197,4 +210,23 @@ function rulesCall<T>(fn: () => T, prefix: string): T {
     }
     throw err;
   }
+}
+
+/** The case's verification requests as the eligibility input takes them (corrections applied). */
+export function verifiedFactsOf(state: CaseState | undefined): VerifiedFactsOfRequest[] {
+  if (!state) return [];
+  return verificationOf(state).requests.map((r) => ({
+    requestId: r.requestId,
+    department: r.department,
+    departmentName: r.departmentName,
+    memberId: r.memberId,
+    status: r.status,
+    values: effectiveValues(r),
+    answeredOn: r.answer?.answeredOn ?? null,
+    reference: r.answer?.reference ?? null,
+    via: r.answer?.via ?? null,
+    reusedFrom: r.answer?.reusedFrom ?? null,
+    corrections: r.corrections,
+    unobtainableReason: r.unobtainable?.reason ?? null,
+  }));
 }

@@ -37,6 +37,15 @@ import {
   recordTownReview,
   submitToDistrict,
 } from './town';
+import {
+  answerVerification,
+  correctVerifiedFact,
+  markVerificationUnobtainable,
+  recordVerificationDue,
+  requestVerification,
+  urgeVerification,
+  withVerificationsClosed,
+} from './verification';
 
 /** One handler per command type; a missing entry is a compile error. */
 export const HANDLERS: { [T in CommandType]: CommandHandler<T> } = {
@@ -44,7 +53,7 @@ export const HANDLERS: { [T in CommandType]: CommandHandler<T> } = {
   AcceptApplication: acceptApplication,
   RequestMissingMaterials: requestMissingMaterials,
   SupplyMaterials: supplyMaterials,
-  RecordInvestigation: recordInvestigation,
+  RecordInvestigation: withVerificationsClosed(recordInvestigation),
   RecordTownReview: recordTownReview,
   RaiseObjection: raiseObjection,
   RecordDemocraticReview: recordDemocraticReview,
@@ -72,4 +81,10 @@ export const HANDLERS: { [T in CommandType]: CommandHandler<T> } = {
   CloseRecipientsList: closeRecipientsList,
   RecordHeirDeadline: recordHeirDeadline,
   EndForNoHeir: endForNoHeir,
+  RequestVerification: requestVerification,
+  AnswerVerification: answerVerification,
+  MarkVerificationUnobtainable: markVerificationUnobtainable,
+  CorrectVerifiedFact: correctVerifiedFact,
+  UrgeVerification: urgeVerification,
+  RecordVerificationDue: recordVerificationDue,
 };

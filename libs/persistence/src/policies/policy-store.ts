@@ -187,7 +187,7 @@ export class PolicyStore implements PolicySource {
    */
   async putContinuation(
     baseId: string,
-    options: { id: string; from: IsoDate; to: IsoDate; reference: string; issuedOn?: IsoDate },
+    options: Parameters<typeof continuationOf>[1],
     actor: PolicyActor,
   ): Promise<PolicyVersionRecord> {
     const base = await this.byId(baseId);

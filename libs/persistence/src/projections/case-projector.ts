@@ -12,6 +12,7 @@ import {
   type PublicNotice,
 } from '../../../domain/src';
 import type { Projector, StoredEvent } from '../event-store/event-store';
+import { projectVerification } from '../verification/verification-requests';
 import { projectEligibilityAndCaps } from './eligibility-and-caps';
 
 /**
@@ -41,6 +42,7 @@ export const READ_MODEL_TABLES = [
   'reminders',
   'flagged_staff',
   'eligibility_overrides',
+  'verification_requests',
 ] as const;
 
 function groupByCase(events: StoredEvent[]): Map<string, StoredEvent[]> {
@@ -123,6 +125,7 @@ async function writeEventRows(
 ): Promise<void> {
   const town = after.town;
   await projectEligibilityAndCaps(tx, caseId, sequence, event, after);
+  await projectVerification(tx, caseId, sequence, event, after);
   switch (event.type) {
     case 'StepCompleted': {
       const line = after.completedSteps[after.completedSteps.length - 1];

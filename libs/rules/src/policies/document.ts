@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { BILL_KINDS, CATEGORIES, type BillKind, type Category } from '../categories';
 import type { IsoDate } from '../dates';
+import { VERIFICATION_FIELD_NAMES, type VerificationField } from '../verification';
 import {
   bool,
   check,
+  list,
   constant,
   date,
   decimal,
   int,
-  list,
   money,
   obj,
   oneOf,
@@ -162,6 +163,10 @@ export interface PolicyDocument {
   };
   /** The process by the letter (issue 12): what the measures leave to the bureau, and what they set. */
   readonly procedure?: ProcedureSection;
+  /** Issue 15: the departments of the 家庭经济状况核对 and what each answers (absent: no requests possible). */
+  readonly verification?: {
+    readonly departments: readonly VerificationDepartment[];
+  };
 }
 
 /** A document's `procedure` section (also the format of `procedure-defaults.json`). */
@@ -199,6 +204,21 @@ const PROCEDURE_SPEC: Spec = obj({
     "true: 催办, escalation and flags also for deadlines that are only the bureau's parameters",
   ),
 });
+
+/** One department of the household economic verification and its part (joint-meeting rules 四). */
+export interface VerificationDepartment {
+  /** Stable code: the liaison's token carries it (claim `department`), import files name it. */
+  readonly code: string;
+  readonly name: { readonly zh: string; readonly en: string };
+  readonly fields: Sourced<readonly VerificationField[]>;
+  readonly legalBasis: Sourced<string>;
+  /** Working days the department has to answer, counted from the day after the request. */
+  readonly dueWorkingDays: Sourced<number>;
+  /** An answer this many days old or less may serve another case of the same person (0: never). */
+  readonly reuseDays: Sourced<number>;
+}
+
+export const DEPARTMENT_CODE_PATTERN = '^[A-Z][A-Z0-9_]{1,39}$';
 
 const categories = (nonEmpty = false) => sourced(setOf(CATEGORIES, nonEmpty));
 
@@ -278,8 +298,28 @@ export const POLICY_DOCUMENT_SPEC: Spec = obj(
       urgeFlagThreshold: sourced(int(1, 100), '催办 count on unfinished work that flags a person'),
     }),
     procedure: PROCEDURE_SPEC,
+    verification: obj(
+      {
+        departments: list(
+          obj(
+            {
+              code: str(DEPARTMENT_CODE_PATTERN),
+              name: obj({ zh: str(), en: str() }),
+              fields: sourced(setOf(VERIFICATION_FIELD_NAMES, true), 'what the department answers'),
+              legalBasis: sourced(str(), 'the legal basis cited in the request'),
+              dueWorkingDays: sourced(int(1, 60), 'working days to answer, from the day after the request'),
+              reuseDays: sourced(int(0, 365), 'days an answer may serve another case of the same person'),
+            },
+            [],
+            'a department of the 家庭经济状况核对 and its part',
+          ),
+        ),
+      },
+      [],
+      'Issue 15: household economic verification across departments',
+    ),
   },
-  ['$schema', 'continues', 'procedure'],
+  ['$schema', 'continues', 'procedure', 'verification'],
   'A Jiuzhu medical-aid policy version',
 );
 
@@ -327,6 +367,16 @@ export function validatePolicyDocument(raw: unknown): PolicyIssue[] {
       '低保标准须大于 0。',
       'the 低保 standard must be above 0.',
     );
+  const codes = (d.verification?.departments ?? []).map((dep) => dep.code);
+  codes.forEach((code, i) => {
+    if (codes.indexOf(code) !== i)
+      add(
+        `verification.departments[${i}].code`,
+        'DUPLICATE',
+        `部门代码 ${code} 重复。`,
+        `department code ${code} is listed twice.`,
+      );
+  });
   if (d.periods.reminderLead.value.unit !== 'workingDays')
     add(
       'periods.reminderLead.value.unit',
@@ -523,7 +573,15 @@ export function loadPolicyDocument(raw: unknown): LoadedPolicy {
  */
 export function continuationOf(
   base: LoadedPolicy,
-  options: { id: string; from: IsoDate; to: IsoDate; reference: string; issuedOn?: IsoDate },
+  options: {
+    id: string;
+    from: IsoDate;
+    to: IsoDate;
+    reference: string;
+    issuedOn?: IsoDate;
+    /** Issue 15: the departments list the continuing notice adds (the base's is kept otherwise). */
+    verification?: PolicyDocument['verification'];
+  },
 ): PolicyDocument {
   const { $schema: _s, continues: _c, ...rest } = base.document;
   const source = `${options.reference} (继续执行 ${base.document.id})`;
@@ -533,7 +591,13 @@ export function continuationOf(
     document: { reference: options.reference, ...(options.issuedOn ? { issuedOn: options.issuedOn } : {}) },
     continues: { id: base.document.id, hash: base.hash },
     effective: { from: { value: options.from, source }, to: { value: options.to, source } },
+    ...(options.verification ? { verification: options.verification } : {}),
   };
+}
+
+/** The departments list of a version (empty when the version carries none). */
+export function verificationDepartments(d: PolicyDocument): readonly VerificationDepartment[] {
+  return d.verification?.departments ?? [];
 }
 
 export type { PolicyIssue } from './spec';

@@ -4,7 +4,7 @@ import type { PolicyVersion } from './types';
 import { XINHUI_2018 } from './shipped';
 
 export * from './types';
-export { XINHUI_2018, XINHUI_2018_POLICY } from './shipped';
+export { XINHUI_2018, XINHUI_2018_POLICY, HOUSEHOLD_VERIFICATION_SECTION } from './shipped';
 export {
   POLICY_FORMAT,
   POLICY_DOCUMENT_SPEC,
@@ -19,6 +19,9 @@ export {
   policyJsonSchema,
   validatePolicyDocument,
   versionFromDocument,
+  verificationDepartments,
+  DEPARTMENT_CODE_PATTERN,
+  type VerificationDepartment,
   type LoadedPolicy,
   type PolicyDocument,
   type PolicyIssue,

@@ -1,5 +1,6 @@
 // Not named xinhui-2018.ts: Node (and ts-node) would resolve './xinhui-2018' to the JSON document first.
-import { loadPolicyDocument, type LoadedPolicy } from './document';
+import { loadPolicyDocument, type LoadedPolicy, type PolicyDocument } from './document';
+import verificationSection from './household-verification.json';
 import type { PolicyVersion } from './types';
 import document from './xinhui-2018.json';
 
@@ -11,3 +12,13 @@ import document from './xinhui-2018.json';
  */
 export const XINHUI_2018_POLICY: LoadedPolicy = loadPolicyDocument(document);
 export const XINHUI_2018: PolicyVersion = XINHUI_2018_POLICY.version;
+
+/**
+ * Issue 15: the departments of the household economic verification (家庭经济状况核对) and what each answers, as
+ * the `verification` section of a policy document (each value with its source in the joint-meeting rules).
+ * `xinhui-2018` is published and never edited (its hash is fixed by migration 1764650000000), so this section
+ * goes into the bureau's next version or continuation; a version without it allows no requests.
+ */
+export const HOUSEHOLD_VERIFICATION_SECTION = verificationSection as NonNullable<
+  PolicyDocument['verification']
+>;

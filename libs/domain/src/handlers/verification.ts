@@ -1,0 +1,349 @@
+import type { Actor } from '../actors';
+import type { CommandType } from '../commands';
+import { eventFrom, type CaseEvent } from '../events';
+import { instantMs, isIsoDate, isIsoInstant, isNonEmptyString, isRecord } from '../formats';
+import { reject, type Rejection } from '../rejections';
+import type { CaseState } from '../state';
+import {
+  effectiveValues,
+  openRequests,
+  rejectVerification,
+  requestOf,
+  requestsAwaitingDue,
+  verificationOf,
+  type VerificationRequestRecord,
+} from '../verification';
+import { accept, guardFrom, refuse, type CommandHandler } from './handler';
+import { asData, bool, date, firstProblem, oneOf, text, textList } from './validate';
+
+/**
+ * Issue 15: the verification requests of the investigation (家庭经济状况核对). Requests are issued and closed by
+ * the town caseworker during the home investigation; answers come from the liaison of the department asked,
+ * and only for requests addressed to that department.
+ */
+
+type Data = Record<string, unknown>;
+
+function wholeNumber(data: Data, key: string, min: number): Rejection | null {
+  const value = data[key];
+  return typeof value === 'number' && Number.isInteger(value) && value >= min
+    ? null
+    : reject.invalidData(
+        `data.${key}`,
+        `须为不小于 ${min} 的整数。`,
+        `must be a whole number of at least ${min}.`,
+      );
+}
+
+/** The answered values must be exactly the fields asked: none missing, none added. */
+function valuesProblem(values: unknown, fields: readonly string[], prefix: string): Rejection | null {
+  if (!isRecord(values))
+    return reject.invalidData(
+      prefix,
+      '须为按核对事项填写的对象。',
+      'must be an object keyed by the fields asked.',
+    );
+  for (const field of fields) {
+    if (values[field] === undefined)
+      return reject.invalidData(
+        `${prefix}.${field}`,
+        '该核对事项未填写。',
+        'this field was asked and is not answered.',
+      );
+  }
+  for (const key of Object.keys(values)) {
+    if (!fields.includes(key))
+      return reject.invalidData(
+        `${prefix}.${key}`,
+        `本请求未核对此事项（须为：${fields.join('、')}）。`,
+        `this field was not asked (asked: ${fields.join(', ')}).`,
+      );
+  }
+  return null;
+}
+
+const requestIn = (
+  state: CaseState,
+  requestId: unknown,
+): { request: VerificationRequestRecord } | { rejection: Rejection } => {
+  const request = requestOf(state, requestId);
+  return request ? { request } : { rejection: rejectVerification.notFound(requestId) };
+};
+
+export const requestVerification: CommandHandler<'RequestVerification'> = {
+  guard: guardFrom({
+    type: 'RequestVerification',
+    roles: ['CASEWORKER'],
+    statuses: ['OPEN'],
+    steps: ['INVESTIGATION'],
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const authorisation = isRecord(data.authorisation) ? data.authorisation : null;
+    const problem = firstProblem(
+      text(data, 'requestId'),
+      text(data, 'department'),
+      text(data, 'departmentName'),
+      text(data, 'memberId'),
+      text(data, 'personRef'),
+      textList(data, 'fields'),
+      text(data, 'legalBasis'),
+      wholeNumber(data, 'dueWorkingDays', 1),
+      wholeNumber(data, 'reuseDays', 0),
+      data.authorisation !== undefined && !authorisation
+        ? reject.invalidData(
+            'data.authorisation',
+            '须为 {reference, signedOn}。',
+            'must be {reference, signedOn}.',
+          )
+        : null,
+      authorisation ? text(authorisation, 'reference', 'data.authorisation') : null,
+      authorisation ? date(authorisation, 'signedOn', 'data.authorisation') : null,
+    );
+    if (problem) return refuse(problem);
+    const d = command.data;
+    const existing = verificationOf(state);
+    if (!existing.authorisation && !authorisation) return refuse(rejectVerification.authorisationRequired());
+    const same = existing.requests.find(
+      (r) =>
+        r.requestId === d.requestId ||
+        (r.department === d.department && r.memberId === d.memberId && r.status !== 'UNOBTAINABLE'),
+    );
+    if (same) return refuse(rejectVerification.alreadyRequested(same));
+    if (d.reuse !== undefined) {
+      const reuse = d.reuse as unknown;
+      const from = isRecord(reuse) && isRecord(reuse.from) ? reuse.from : null;
+      const reuseProblem =
+        valuesProblem(isRecord(reuse) ? reuse.values : undefined, d.fields, 'data.reuse.values') ??
+        (from &&
+        isNonEmptyString(from.caseId) &&
+        isNonEmptyString(from.requestId) &&
+        isIsoDate(from.answeredOn)
+          ? null
+          : reject.invalidData(
+              'data.reuse.from',
+              '缺少被复用核对结果的出处。',
+              'the origin of the reused answer is missing.',
+            ));
+      if (reuseProblem) return refuse(reuseProblem);
+    }
+    const events: CaseEvent[] = [];
+    if (authorisation)
+      events.push(
+        eventFrom(command, 'VerificationAuthorisationRecorded', {
+          reference: String(authorisation.reference),
+          signedOn: String(authorisation.signedOn),
+        }),
+      );
+    events.push(
+      eventFrom(command, 'VerificationRequested', {
+        requestId: d.requestId,
+        department: d.department,
+        departmentName: d.departmentName,
+        memberId: d.memberId,
+        personRef: d.personRef,
+        fields: [...d.fields],
+        legalBasis: d.legalBasis,
+        dueWorkingDays: d.dueWorkingDays,
+        reuseDays: d.reuseDays,
+      }),
+    );
+    if (d.reuse) {
+      events.push(
+        eventFrom(command, 'VerificationAnswered', {
+          requestId: d.requestId,
+          department: d.department,
+          values: d.reuse.values,
+          answeredOn: d.reuse.from.answeredOn,
+          reference: d.reuse.from.reference,
+          via: 'REUSE',
+          reusedFrom: d.reuse.from,
+        }),
+      );
+    }
+    return accept(events);
+  },
+};
+
+export const answerVerification: CommandHandler<'AnswerVerification'> = {
+  guard: guardFrom({
+    type: 'AnswerVerification',
+    roles: ['DEPARTMENT_LIAISON'],
+    statuses: ['OPEN'],
+    extra: (state, actor) =>
+      openRequests(state).some((r) => r.department === actor.department)
+        ? null
+        : rejectVerification.noneForDepartment(actor.department),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const found = requestIn(state, data.requestId);
+    if ('rejection' in found) return refuse(found.rejection);
+    const { request } = found;
+    if (request.department !== command.actor.department)
+      return refuse(rejectVerification.wrongDepartment(request, command.actor.department));
+    if (request.status !== 'OPEN') return refuse(rejectVerification.notOpen(request));
+    const problem = firstProblem(
+      valuesProblem(data.values, request.fields, 'data.values'),
+      date(data, 'answeredOn'),
+      text(data, 'reference'),
+      oneOf(data, 'via', ['API', 'IMPORT'] as const),
+    );
+    if (problem) return refuse(problem);
+    const d = command.data;
+    return accept([
+      eventFrom(command, 'VerificationAnswered', {
+        requestId: request.requestId,
+        department: request.department,
+        values: d.values,
+        answeredOn: d.answeredOn,
+        reference: d.reference,
+        via: d.via,
+        reusedFrom: null,
+      }),
+    ]);
+  },
+};
+
+export const markVerificationUnobtainable: CommandHandler<'MarkVerificationUnobtainable'> = {
+  guard: guardFrom({
+    type: 'MarkVerificationUnobtainable',
+    roles: ['CASEWORKER'],
+    statuses: ['OPEN'],
+    steps: ['INVESTIGATION'],
+    extra: (state) => (openRequests(state).length > 0 ? null : rejectVerification.notFound('(open)')),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const found = requestIn(state, data.requestId);
+    if ('rejection' in found) return refuse(found.rejection);
+    if (found.request.status !== 'OPEN') return refuse(rejectVerification.notOpen(found.request));
+    const problem = text(data, 'reason');
+    if (problem) return refuse(problem);
+    return accept([
+      eventFrom(command, 'VerificationMarkedUnobtainable', {
+        requestId: found.request.requestId,
+        department: found.request.department,
+        reason: command.data.reason.trim(),
+      }),
+    ]);
+  },
+};
+
+export const correctVerifiedFact: CommandHandler<'CorrectVerifiedFact'> = {
+  guard: guardFrom({
+    type: 'CorrectVerifiedFact',
+    roles: ['CASEWORKER'],
+    statuses: ['OPEN'],
+    steps: ['INVESTIGATION'],
+    extra: (state) =>
+      verificationOf(state).requests.some((r) => r.status === 'ANSWERED')
+        ? null
+        : rejectVerification.notFound('(answered)'),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const found = requestIn(state, data.requestId);
+    if ('rejection' in found) return refuse(found.rejection);
+    const { request } = found;
+    if (request.status !== 'ANSWERED') return refuse(rejectVerification.notAnswered(request));
+    const problem = firstProblem(
+      typeof data.field === 'string' && request.fields.includes(data.field)
+        ? null
+        : reject.invalidData(
+            'data.field',
+            `须为本请求的核对事项之一：${request.fields.join('、')}。`,
+            `must be one of the fields asked: ${request.fields.join(', ')}.`,
+          ),
+      data.value === undefined
+        ? reject.invalidData('data.value', '须填写更正后的值。', 'give the corrected value.')
+        : null,
+      text(data, 'reason'),
+    );
+    if (problem) return refuse(problem);
+    const { field, value, reason } = command.data;
+    return accept([
+      eventFrom(command, 'VerifiedFactCorrected', {
+        requestId: request.requestId,
+        field,
+        original: effectiveValues(request)[field] ?? null,
+        corrected: value,
+        reason: reason.trim(),
+      }),
+    ]);
+  },
+};
+
+const hasDueRequest = (state: CaseState) => openRequests(state).some((r) => r.due !== null);
+
+export const urgeVerification: CommandHandler<'UrgeVerification'> = {
+  // 督查督办: an unanswered request past its due date is urged like any overdue step.
+  guard: guardFrom({
+    type: 'UrgeVerification',
+    roles: ['CASEWORKER', 'DISTRICT_REVIEWER', 'SYSTEM'],
+    statuses: ['OPEN'],
+    extra: (state) => (hasDueRequest(state) ? null : rejectVerification.notFound('(open, with a due date)')),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const found = requestIn(state, data.requestId);
+    if ('rejection' in found) return refuse(found.rejection);
+    const { request } = found;
+    if (request.status !== 'OPEN') return refuse(rejectVerification.notOpen(request));
+    if (!request.due || instantMs(command.at) <= instantMs(request.due.dueAt))
+      return refuse(rejectVerification.notOverdue(request));
+    return accept([
+      eventFrom(command, 'VerificationUrged', {
+        requestId: request.requestId,
+        department: request.department,
+        dueDate: request.due.dueDate,
+        count: request.urges + 1,
+      }),
+    ]);
+  },
+};
+
+export const recordVerificationDue: CommandHandler<'RecordVerificationDue'> = {
+  guard: guardFrom({
+    type: 'RecordVerificationDue',
+    roles: ['SYSTEM'],
+    statuses: ['OPEN'],
+    extra: (state) =>
+      requestsAwaitingDue(state).length > 0 ? null : rejectVerification.notFound('(awaiting a due date)'),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const found = requestIn(state, data.requestId);
+    if ('rejection' in found) return refuse(found.rejection);
+    if (found.request.status !== 'OPEN' || found.request.due !== null)
+      return refuse(rejectVerification.notOpen(found.request));
+    const problem = firstProblem(
+      date(data, 'dueDate'),
+      isIsoInstant(data.dueAt)
+        ? null
+        : reject.invalidData('data.dueAt', '须为带时区的 ISO 时间。', 'must be an ISO instant with offset.'),
+      bool(data, 'provisional'),
+    );
+    if (problem) return refuse(problem);
+    const { requestId, dueDate, dueAt, provisional } = command.data;
+    return accept([eventFrom(command, 'VerificationDueSet', { requestId, dueDate, dueAt, provisional })]);
+  },
+};
+
+/**
+ * The investigation concludes only when every request is answered or marked unobtainable with a reason:
+ * the facts it records would otherwise be what the caseworker typed, not what the departments said.
+ */
+export function withVerificationsClosed<T extends CommandType>(
+  handler: CommandHandler<T>,
+): CommandHandler<T> {
+  return {
+    guard: (state: CaseState, actor: Actor) => {
+      const refused = handler.guard(state, actor);
+      if (refused) return refused;
+      const open = openRequests(state);
+      return open.length > 0 ? rejectVerification.open(open) : null;
+    },
+    handle: handler.handle,
+  };
+}
