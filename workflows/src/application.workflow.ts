@@ -7,7 +7,6 @@ import {
 } from '@temporalio/workflow';
 import type { ApplicationActivities } from './activities-contract';
 import {
-  STEP_DEFINITIONS,
   caseSummary,
   currentStep,
   decide,
@@ -35,6 +34,7 @@ import {
 } from './definitions';
 import { rejectionFailure, validationView, withSystemDecisions } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
+import { periodEndTimer } from './timers';
 
 const activities = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '1 minute',
@@ -135,21 +135,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     if (!open || !isClockRunning(open)) return null;
     const due = effectiveDue(open);
     if (!due) return null;
-    const onEnter = STEP_DEFINITIONS[open.step].onEnter;
-    if (onEnter === 'PUBLICITY') {
-      return {
-        at: due.dueAt,
-        command: {
-          type: 'ClosePublicityPeriod',
-          actor: SYSTEM,
-          at: '',
-          data: { step: open.step as 'FIRST_NOTICE' | 'SECOND_NOTICE' },
-        },
-      };
-    }
-    if (onEnter === 'RECIPIENTS_LIST') {
-      return { at: due.dueAt, command: { type: 'CloseRecipientsList', actor: SYSTEM, at: '', data: {} } };
-    }
+    const ending = periodEndTimer(open, due);
+    if (ending) return ending;
     if (!isRemindable(open)) return null;
     if (!reminderPlan || reminderPlan.step !== open.step || reminderPlan.dueDate !== due.dueDate) {
       const lastReminder = reminderPlan?.step === open.step ? reminderPlan.at : open.clockStartedAt;

@@ -6,6 +6,7 @@ import {
   isRemindable,
   type CaseCommand,
   type CaseState,
+  type OpenStep,
 } from '../../libs/domain/src';
 import type { ReminderPlan } from './activities-contract';
 
@@ -29,11 +30,8 @@ export function nextTimer(state: CaseState, reminderPlan: ReminderPlan | null): 
   return Date.parse(heir.at) < Date.parse(step.at) ? heir : step;
 }
 
-function stepTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer | null {
-  const open = currentStep(state);
-  if (!open || !isClockRunning(open)) return null;
-  const due = effectiveDue(open);
-  if (!due) return null;
+/** A publicity period or the recipients list ends at its due time (both workflow versions). */
+export function periodEndTimer(open: OpenStep, due: { dueAt: string }): Timer | null {
   const onEnter = STEP_DEFINITIONS[open.step].onEnter;
   if (onEnter === 'PUBLICITY') {
     const step = open.step as 'FIRST_NOTICE' | 'SECOND_NOTICE';
@@ -45,6 +43,16 @@ function stepTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer |
   if (onEnter === 'RECIPIENTS_LIST') {
     return { at: due.dueAt, command: { type: 'CloseRecipientsList', actor: SYSTEM, at: '', data: {} } };
   }
+  return null;
+}
+
+function stepTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer | null {
+  const open = currentStep(state);
+  if (!open || !isClockRunning(open)) return null;
+  const due = effectiveDue(open);
+  if (!due) return null;
+  const ending = periodEndTimer(open, due);
+  if (ending) return ending;
   if (!isRemindable(open) || !reminderPlan || reminderPlan.step !== open.step) return null;
   return {
     at: reminderPlan.at,
