@@ -94,6 +94,7 @@ async function main() {
       `  OpenAPI docs    ${base}/docs`,
       `  Health          ${base}/health/ready`,
       `  Metrics         ${base}/metrics (API), ${workerMetricsUrl(env)} (worker)`,
+      `  Traces          ${tracesDestination(env)}`,
       `  Temporal UI     ${env.TEMPORAL_UI_URL ?? '(external Temporal: see your cluster)'}`,
       `  Temporal        ${env.TEMPORAL_ADDRESS} namespace ${env.TEMPORAL_NAMESPACE}`,
       `  PostgreSQL      ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}`,
@@ -105,6 +106,18 @@ async function main() {
       '',
     ].join('\n') + '\n',
   );
+}
+
+/** Where OpenTelemetry spans go (OTEL_TRACES_EXPORTER; off unless set). */
+function tracesDestination(env: NodeJS.ProcessEnv): string {
+  const exporter = env.OTEL_TRACES_EXPORTER?.trim() || 'none';
+  if (exporter === 'otlp') {
+    const url =
+      env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318';
+    return `OTLP/HTTP to ${url}`;
+  }
+  if (exporter === 'console') return 'printed on the worker’s and the API’s output';
+  return 'off (OTEL_TRACES_EXPORTER=otlp and OTEL_EXPORTER_OTLP_ENDPOINT turn them on)';
 }
 
 function workerMetricsUrl(env: NodeJS.ProcessEnv): string {
