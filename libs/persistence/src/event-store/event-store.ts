@@ -69,7 +69,7 @@ export class EventStore {
           `case ${caseId}: append at sequence ${firstSequence} would leave a gap after ${lastSequence}`,
         );
       }
-      const inserted: StoredEvent[] = [];
+      const fresh: Array<Omit<StoredEvent, 'globalPosition' | 'recordedAt'>> = [];
       let alreadyStored = 0;
       for (const [i, event] of events.entries()) {
         const sequence = firstSequence + i;
@@ -86,32 +86,11 @@ export class EventStore {
           occurredAt: event.at,
           payload: event.data,
         });
-        const [row] = (await tx.query(
-          `INSERT INTO case_events (case_id, sequence, type, actor, occurred_at, payload, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING global_position, recorded_at`,
-          [
-            caseId,
-            sequence,
-            event.type,
-            JSON.stringify(event.actor),
-            event.at,
-            JSON.stringify(event.data),
-            prevHash,
-            hash,
-          ],
-        )) as Array<{ global_position: string; recorded_at: Date }>;
-        inserted.push({
-          ...event,
-          caseId,
-          sequence,
-          globalPosition: row!.global_position,
-          recordedAt: row!.recorded_at.toISOString(),
-          prevHash,
-          hash,
-        });
+        fresh.push({ ...event, caseId, sequence, prevHash, hash });
         prevHash = hash;
         lastSequence = sequence;
       }
+      const inserted = await insertEvents(tx, fresh);
       if (inserted.length) for (const projector of this.projectors) await projector.apply(tx, inserted);
       return { appended: inserted.length, alreadyStored, lastSequence };
     });
@@ -229,4 +208,37 @@ function toStoredEvent(row: EventRow): StoredEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** The action's new events in one statement (one round trip, however many events an action implies). */
+async function insertEvents(
+  tx: EntityManager,
+  events: Array<Omit<StoredEvent, 'globalPosition' | 'recordedAt'>>,
+): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const params: unknown[] = [];
+  const rows = events.map((e) => {
+    params.push(
+      e.caseId,
+      e.sequence,
+      e.type,
+      JSON.stringify(e.actor),
+      e.at,
+      JSON.stringify(e.data),
+      e.prevHash,
+      e.hash,
+    );
+    const n = params.length - 8;
+    return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`;
+  });
+  const stored = (await tx.query(
+    `INSERT INTO case_events (case_id, sequence, type, actor, occurred_at, payload, prev_hash, hash)
+     VALUES ${rows.join(', ')} RETURNING sequence, global_position, recorded_at`,
+    params,
+  )) as Array<{ sequence: number; global_position: string; recorded_at: Date }>;
+  const bySequence = new Map(stored.map((r) => [Number(r.sequence), r]));
+  return events.map((e) => {
+    const row = bySequence.get(e.sequence)!;
+    return { ...e, globalPosition: row.global_position, recordedAt: row.recorded_at.toISOString() };
+  });
 }
