@@ -29,3 +29,4 @@ export {
   type FollowUpPorts,
   type ActionOutcome,
 } from './follow-ups';
+export * from './notices';

@@ -20,6 +20,7 @@ import { PolicyVersions1764650000000 } from './migrations/1764650000000-policy-v
 import { ProcessByTheLetter1764700000000 } from './migrations/1764700000000-process-by-the-letter';
 import { HouseholdVerification1764760000000 } from './migrations/1764760000000-household-verification';
 
+import { OneNoticeVocabulary1764800000000 } from './migrations/1764800000000-one-notice-vocabulary';
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
 export const entities = [ProbeRunEntity, CaseEventEntity, CalendarChangeEntity];
@@ -40,6 +41,7 @@ export const migrations = [
   PolicyVersions1764650000000,
   ProcessByTheLetter1764700000000,
   HouseholdVerification1764760000000,
+  OneNoticeVocabulary1764800000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

@@ -453,9 +453,10 @@ describe('case read models on PostgreSQL', () => {
   it('records notices; public ones carry only name, household size and amount (Art. 15(7))', async () => {
     const objected = await noticesOfCase(dataSource.manager, 'XH-D-OBJECTION');
     expect(objected.map((n) => [n.kind, n.public, n.content.proposedAmount])).toEqual([
-      ['PUBLICITY_FIRST', true, null],
-      ['PUBLICITY_SECOND', true, '12000.50'],
-      ['PUBLICITY_SECOND', true, '9800.00'],
+      ['FIRST_PUBLICITY', true, null],
+      ['SECOND_PUBLICITY', true, '12000.50'],
+      ['SECOND_PUBLICITY', true, '9800.00'],
+      ['APPROVAL', false, undefined],
       ['RECIPIENTS_LIST', true, '9800.00'],
     ]);
     const publicNotices = (await dataSource.query('SELECT content FROM notices WHERE public')) as Array<{
@@ -465,7 +466,7 @@ describe('case read models on PostgreSQL', () => {
     for (const { content } of publicNotices) {
       expect(Object.keys(content).sort()).toEqual(['applicantName', 'householdSize', 'proposedAmount']);
     }
-    expect(objected[3]!.content).toEqual({
+    expect(objected[4]!.content).toEqual({
       applicantName: '梁某',
       householdSize: 3,
       proposedAmount: '9800.00',
@@ -473,7 +474,7 @@ describe('case read models on PostgreSQL', () => {
 
     const refused = await noticesOfCase(dataSource.manager, 'XH-C-REFUSED');
     expect(refused).toEqual([
-      expect.objectContaining({ kind: 'WRITTEN_REFUSAL', public: false, step: 'TOWN_REVIEW' }),
+      expect.objectContaining({ kind: 'REFUSAL', public: false, step: 'TOWN_REVIEW' }),
     ]);
     expect(refused[0]!.content).toMatchObject({ noticeRef: 'W-1', reasons: ['家庭收入超过标准'] });
 

@@ -1,10 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CATEGORIES, STEPS, type CaseEvent, type CaseStatus } from '../../../../libs/domain/src';
-import { EventStore, eligibilityAssessmentsOfCase, listCases } from '../../../../libs/persistence/src';
+import { CATEGORIES, STEPS, type CaseStatus } from '../../../../libs/domain/src';
+import {
+  EventStore,
+  eligibilityAssessmentsOfCase,
+  listCases,
+  noticesOfCase,
+} from '../../../../libs/persistence/src';
 import type { Actor } from '../auth/jwt';
 import { ApiError } from '../errors/api-error';
-import { noticesFromEvents } from '../notices/notice-documents';
+import { noticeDocument } from '../notices/notice-documents';
 import { CaseRecords, summaryFor } from './case-records';
 
 /**
@@ -86,17 +91,11 @@ export class CaseQueriesService {
     }));
   }
 
-  /** Written notices and public notices generated from the case's events (public ones carry only name, household size, amount). */
+  /** Written and public notices, from the read model (public ones carry only name, household size, amount). */
   async notices(actor: Actor, caseId: string) {
     await this.records.read(actor, caseId);
-    const events = await this.eventStore.read(caseId);
-    return noticesFromEvents(
-      caseId,
-      events.map((e) => ({
-        sequence: e.sequence,
-        event: { type: e.type, data: e.data, actor: e.actor, at: e.at } as CaseEvent,
-      })),
-    );
+    const notices = await noticesOfCase(this.dataSource.manager, caseId);
+    return notices.map((notice) => noticeDocument(caseId, notice));
   }
 
   /** The assessment in force (named by the case's events) with every earlier one, and the overrides. */

@@ -9,6 +9,7 @@ import {
   openStep,
   type CaseEvent,
   type CaseState,
+  type NoticeKind,
   type PublicNotice,
 } from '../../../domain/src';
 import type { Projector, StoredEvent } from '../event-store/event-store';
@@ -198,7 +199,7 @@ async function writeEventRows(
       return;
     }
     case 'PublicityStarted': {
-      const kind = event.data.step === 'SECOND_NOTICE' ? 'PUBLICITY_SECOND' : 'PUBLICITY_FIRST';
+      const kind: NoticeKind = event.data.step === 'SECOND_NOTICE' ? 'SECOND_PUBLICITY' : 'FIRST_PUBLICITY';
       await insertNotice(
         tx,
         caseId,
@@ -228,21 +229,19 @@ async function writeEventRows(
     case 'WrittenNoticeIssued': {
       const { kind, noticeRef, deliveredOn, reasons } = event.data;
       const owed = before.noticesOwed.find((notice) => notice.kind === kind);
-      await insertNotice(
-        tx,
-        caseId,
-        sequence,
-        `WRITTEN_${kind}`,
-        false,
-        owed?.decidedAtStep ?? null,
-        town,
-        event.at,
-        {
-          noticeRef,
-          deliveredOn,
-          reasons,
-        },
-      );
+      await insertNotice(tx, caseId, sequence, kind, false, owed?.decidedAtStep ?? null, town, event.at, {
+        noticeRef,
+        deliveredOn,
+        reasons,
+      });
+      return;
+    }
+    case 'ApplicationApproved': {
+      const { decisionRef, approvedAmount } = event.data;
+      await insertNotice(tx, caseId, sequence, 'APPROVAL', false, 'APPROVAL', town, event.at, {
+        decisionRef,
+        approvedAmount,
+      });
       return;
     }
     case 'CaseTerminated': {
@@ -363,7 +362,7 @@ async function insertNotice(
   tx: EntityManager,
   caseId: string,
   sequence: number,
-  kind: string,
+  kind: NoticeKind,
   isPublic: boolean,
   step: string | null,
   town: string,
