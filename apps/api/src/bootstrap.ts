@@ -6,6 +6,7 @@ import { trace } from '@opentelemetry/api';
 import { createLogger, type AppConfig } from '../../../libs/config/src';
 import { httpServerSpans, traceLogFields } from '../../../libs/observability/src';
 import { AppModule } from './app.module';
+import { withCaseRequestBodies } from './cases/request-schemas';
 import { useJsonBodies } from './errors/json-body';
 import { ApiMetrics, routeOf } from './metrics/api-metrics';
 import { PinoNestLogger } from './infrastructure/pino-nest-logger';
@@ -33,7 +34,9 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  // Request bodies of POST /cases and of every case action: generated from the domain's declaration.
+  const document = () => withCaseRequestBodies(SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',
   });
   return app;

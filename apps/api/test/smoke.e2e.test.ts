@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
+import { CASE_ACTIONS } from '../src/cases/case-actions';
 
 // The chain every feature relies on: HTTP → API → Temporal → worker → activity → PostgreSQL → API.
 describe('smoke: the whole chain over real processes', () => {
@@ -46,12 +47,27 @@ describe('smoke: the whole chain over real processes', () => {
     }
   });
 
-  it('serves the OpenAPI document', async () => {
+  it('serves the OpenAPI document, with the request body schema of POST /cases and of every case action', async () => {
+    type Operation = { requestBody?: { content: Record<string, { schema: { $ref: string } }> } };
     const doc = (await (await fetch(`${system.baseUrl}/docs/openapi.json`)).json()) as {
-      paths: Record<string, unknown>;
+      paths: Record<string, { post?: Operation }>;
+      components: { schemas: Record<string, { type: string; properties: Record<string, unknown> }> };
     };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/health/live', '/health/ready', '/health/probe']),
     );
+    const bodySchema = (path: string) => {
+      const ref = doc.paths[path]?.post?.requestBody?.content['application/json'].schema.$ref ?? '';
+      return doc.components.schemas[ref.replace('#/components/schemas/', '')];
+    };
+    expect(bodySchema('/cases').properties).toHaveProperty('applicant');
+    for (const [action, type] of Object.entries(CASE_ACTIONS)) {
+      expect({ action, schema: bodySchema(`/cases/{caseId}/${action}`)?.type }).toEqual({
+        action,
+        schema: 'object',
+      });
+      expect(doc.components.schemas[`${type}Request`]).toBeDefined();
+    }
+    expect(bodySchema('/cases/{caseId}/investigation').properties).toHaveProperty('household');
   });
 });

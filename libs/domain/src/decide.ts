@@ -1,4 +1,5 @@
 import { isRole, type Actor } from './actors';
+import { commandDataProblem } from './bodies';
 import { COMMAND_TERMS, type CaseCommand, type CommandOf, type CommandType } from './commands';
 import { instantMs, isIsoInstant, isNonEmptyString, isRecord } from './formats';
 import { HANDLERS } from './handlers';
@@ -53,5 +54,8 @@ export function decide(state: CaseState | undefined, command: CaseCommand): Deci
   if (current.lastEventAt && instantMs(command.at) < instantMs(current.lastEventAt)) {
     return { ok: false, rejection: reject.timeBeforeLastEvent(command.at, current.lastEventAt) };
   }
+  // The data's shape (COMMAND_BODIES); the handler then judges it against the case.
+  const malformed = commandDataProblem(command.type, command.data, 'command');
+  if (malformed) return { ok: false, rejection: malformed };
   return handler.handle(current, command as CommandOf<CommandType>);
 }

@@ -3,7 +3,9 @@
  * amounts come from libs/rules as decimal strings; here they are only checked and compared exactly
  * (in fen, as bigint — never floats).
  */
-const MONEY = /^\d+(\.\d{1,2})?$/;
+/** Money in yuan, at most 2 decimals (also published in the API's JSON Schemas). */
+export const MONEY_PATTERN = '^\\d+(\\.\\d{1,2})?$';
+const MONEY = new RegExp(MONEY_PATTERN);
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 

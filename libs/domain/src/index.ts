@@ -12,6 +12,7 @@ export { allowedActions, caseSummary, type CaseSummary } from './queries';
 export { caseDecider, type Decider } from './decider';
 export {
   isMoney,
+  MONEY_PATTERN,
   toFen,
   fromFen,
   normaliseMoney,
@@ -22,6 +23,18 @@ export {
 export { DEFAULT_URGE_FLAG_THRESHOLD } from './handlers/intake';
 export { MIN_INVESTIGATORS } from './handlers/town';
 export { requestProblem } from './requests';
+export {
+  COMMAND_BODIES,
+  MAX,
+  bodyProblem,
+  commandDataProblem,
+  type Audience,
+  type BodySpec,
+  type Field,
+  type Fields,
+  type Shape,
+  type Variants,
+} from './bodies';
 export {
   decideWithFollowUps,
   recomputeProvisionalDeadlines,

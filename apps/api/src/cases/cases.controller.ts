@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMMAND_TERMS, type CommandType } from '../../../../libs/domain/src';
 import { LogsCaseRead, casesOfPage } from '../access-log/logs-case-read.decorator';
@@ -36,16 +36,7 @@ export class CasesController {
       '登记申请 Register an application: starts its workflow (201; 200 for a repeated Idempotency-Key).',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per application, e.g. a UUID.' })
-  @ApiBody({
-    schema: {
-      example: {
-        category: 'ILLNESS_POVERTY',
-        town: '会城街道',
-        applicationDate: '2019-03-01',
-        applicant: { name: '陈阿姨', householdSize: 3, personRef: 'P-440705-0001' },
-      },
-    },
-  })
+  // The request body schema comes from the domain (withCaseRequestBodies in cases/request-schemas.ts).
   async create(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,

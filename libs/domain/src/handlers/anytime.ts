@@ -1,10 +1,11 @@
 import type { Actor } from '../actors';
 import type { Heir } from '../commands';
 import { eventFrom, type CaseEvent } from '../events';
-import { addCalendarDays, endOfDayShanghai, fromFen, isRecord, normaliseMoney, toFen } from '../formats';
+import { COMMAND_BODIES } from '../bodies/command-bodies';
+import { addCalendarDays, endOfDayShanghai, fromFen, normaliseMoney, toFen } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import { currentStep, effectiveDue, isClockRunning, openStep, type CaseState } from '../state';
-import { STEPS, STEP_DEFINITIONS, isStep, type Step } from '../steps';
+import { STEPS, STEP_DEFINITIONS, type Step } from '../steps';
 import {
   abandonOpenSteps,
   accept,
@@ -15,7 +16,6 @@ import {
   refuse,
   type CommandHandler,
 } from './handler';
-import { asData, date, firstProblem, optionalText, positiveMoney, text } from './validate';
 
 /** Events that can arrive at any open step (DOMAIN.md "Events that can arrive at any open step"). */
 
@@ -28,33 +28,12 @@ export const withdraw: CommandHandler<'Withdraw'> = {
     whileSuspended: true,
   }),
   handle: (state, command) => {
-    const problem = text(asData(command.data), 'reason');
-    if (problem) return refuse(problem);
     return accept([
       ...abandonOpenSteps(state, 'WITHDRAWN', command),
       eventFrom(command, 'Withdrawn', { reason: command.data.reason }),
     ]);
   },
 };
-
-function heirProblem(value: unknown, allowNone = true): Rejection | null {
-  if (value === null && allowNone) return null;
-  if (!isRecord(value))
-    return reject.invalidData(
-      'data.heir',
-      allowNone
-        ? '须填写法定继承人信息，或填 null 表示无法定继承人。'
-        : '须填写法定继承人信息 {name, personRef, relation}。',
-      allowNone
-        ? 'give the legal heir, or null when there is none.'
-        : 'give the legal heir {name, personRef, relation}.',
-    );
-  return firstProblem(
-    text(value, 'name', 'data.heir'),
-    text(value, 'personRef', 'data.heir'),
-    text(value, 'relation', 'data.heir'),
-  );
-}
 
 const heirOf = (heir: Heir): Heir => ({
   name: heir.name,
@@ -71,22 +50,13 @@ export const reportDeath: CommandHandler<'ReportDeath'> = {
     extra: (state) => (state.deceased ? reject.applicantAlreadyDeceased(state.deceased.dateOfDeath) : null),
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
     // Issue 12: under a procedure the heir may be named later (heir left out = none known yet).
-    const heirLater = state.procedure !== null && data.heir === undefined;
-    const problem = firstProblem(
-      date(data, 'dateOfDeath'),
-      data.heir === undefined && !heirLater
-        ? reject.invalidData(
-            'data.heir',
-            '须填写法定继承人，或填 null 表示无法定继承人。',
-            'give the legal heir, or null when there is none.',
-          )
-        : heirLater
-          ? null
-          : heirProblem(data.heir),
-    );
-    if (problem) return refuse(problem);
+    const heirLater = state.procedure !== null && command.data.heir === undefined;
+    if (command.data.heir === undefined && !heirLater) {
+      return refuse(
+        reject.invalidData('data.heir', ...COMMAND_BODIES.ReportDeath.fields.heir.missingMessage!),
+      );
+    }
     const heir: Heir | null = command.data.heir ? heirOf(command.data.heir) : null;
     const paid = state.status === 'PAID' || state.status === 'RECOVERING';
     const died = eventFrom(command, 'ApplicantDied', {
@@ -125,8 +95,6 @@ export const nameHeir: CommandHandler<'NameHeir'> = {
     extra: (state) => (state.deceased?.awaitingHeir ? null : reject.noHeirAwaited()),
   }),
   handle: (state, command) => {
-    const problem = heirProblem(asData(command.data).heir, false);
-    if (problem) return refuse(problem);
     return accept([payeeToHeir(state, command, heirOf(command.data.heir))]);
   },
 };
@@ -143,12 +111,10 @@ export const suspend: CommandHandler<'Suspend'> = {
     extra: (state) => (state.suspended ? reject.alreadySuspended(state.suspended.since) : null),
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = text(data, 'reason');
-    if (problem) return refuse(problem);
+    // Issue 12: under a procedure only on a ground the policy lists.
     const grounds = state.procedure?.suspensionGrounds;
-    const ground = grounds?.find((candidate) => candidate.code === data.ground);
-    if (grounds && !ground) return refuse(reject.suspensionGroundNotListed(data.ground, grounds));
+    const ground = grounds?.find((candidate) => candidate.code === command.data.ground);
+    if (grounds && !ground) return refuse(reject.suspensionGroundNotListed(command.data.ground, grounds));
     return accept([
       eventFrom(command, 'Suspended', { reason: command.data.reason, ...(ground ? { ground } : {}) }),
       ...state.openSteps.map((open) =>
@@ -167,8 +133,6 @@ export const resume: CommandHandler<'Resume'> = {
     extra: (state) => (state.suspended ? null : reject.notSuspended()),
   }),
   handle: (state, command) => {
-    const problem = text(asData(command.data), 'reason');
-    if (problem) return refuse(problem);
     // Choice: the step's full period runs again from the resumption (the workflow records the new due).
     const resumed: CaseEvent[] = state.openSteps
       .filter((open) => open.pausedFor.includes('SUSPENDED'))
@@ -195,28 +159,6 @@ export const reportFraud: CommandHandler<'ReportFraud'> = {
     whileSuspended: true,
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const evidence = data.evidenceRefs;
-    const problem = firstProblem(
-      data.kind === 'FALSE_DECLARATION' || data.kind === 'COERCION'
-        ? null
-        : reject.invalidData(
-            'data.kind',
-            '须为 FALSE_DECLARATION（虚报、隐瞒、伪造）或 COERCION（胁迫工作人员出具证明）。',
-            'must be FALSE_DECLARATION or COERCION (Art. 35(1)/(2)).',
-          ),
-      text(data, 'findings'),
-      Array.isArray(evidence) &&
-        evidence.length > 0 &&
-        evidence.every((ref) => typeof ref === 'string' && ref.trim() !== '')
-        ? null
-        : reject.invalidData(
-            'data.evidenceRefs',
-            '“一经查实”：须登记查实的证据。',
-            'Art. 35 requires verified facts: list the evidence.',
-          ),
-    );
-    if (problem) return refuse(problem);
     const reported = eventFrom(command, 'FraudReported', {
       kind: command.data.kind,
       findings: command.data.findings,
@@ -240,13 +182,6 @@ export const recordRecovery: CommandHandler<'RecordRecovery'> = {
     steps: ['RECOVERY'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(
-      positiveMoney(data, 'amount'),
-      text(data, 'reference'),
-      date(data, 'recoveredOn'),
-    );
-    if (problem) return refuse(problem);
     const owed = toFen(state.amounts.toRecover ?? '0');
     const before = toFen(state.amounts.recovered);
     const total = before + toFen(command.data.amount);
@@ -283,13 +218,6 @@ export const reassign: CommandHandler<'Reassign'> = {
     },
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(
-      isStep(data.step) ? null : reject.invalidData('data.step', '须指明环节。', 'name the step.'),
-      text(data, 'reason'),
-      optionalText(data, 'toStaffId'),
-    );
-    if (problem) return refuse(problem);
     const open = openStep(state, command.data.step);
     if (!open) return refuse(reject.stepNotOpen(command.data.step));
     if (!mayAssign(command.actor) && open.assignee.id !== command.actor.id) {
@@ -334,13 +262,6 @@ export const extendDeadline: CommandHandler<'ExtendDeadline'> = {
     },
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(
-      isStep(data.step) ? null : reject.invalidData('data.step', '须指明环节。', 'name the step.'),
-      date(data, 'newDueDate'),
-      text(data, 'reason'),
-    );
-    if (problem) return refuse(problem);
     const open = openStep(state, command.data.step);
     if (!open) return refuse(reject.stepNotOpen(command.data.step));
     if (!isClockRunning(open)) return refuse(reject.stepClockPaused(open.step));

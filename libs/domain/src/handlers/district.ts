@@ -1,6 +1,5 @@
-import type { ApprovalAuthority } from '../commands';
 import { eventFrom } from '../events';
-import { isMoney, normaliseMoney, toFen } from '../formats';
+import { normaliseMoney, toFen } from '../formats';
 import { reject } from '../rejections';
 import type { CaseState } from '../state';
 import { STEPS, refusableSteps } from '../steps';
@@ -16,9 +15,7 @@ import {
   type CommandHandler,
 } from './handler';
 import { assessedEvent, outcomeProblem, overrideEvents } from './eligibility';
-import { asData, bool, date, firstProblem, oneOf, positiveMoney, text, textList } from './validate';
-
-const AUTHORITIES: readonly ApprovalAuthority[] = ['DISTRICT_BUREAU', 'DISTRICT_LEADER'];
+import { asData, positiveMoney } from './validate';
 
 export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
   // Art. 15(6) (and Art. 14 for the direct route): review within 5 working days; eligible → fix the
@@ -36,17 +33,6 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
         : null,
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem =
-      bool(data, 'eligible') ??
-      (data.eligible === true
-        ? firstProblem(
-            positiveMoney(data, 'proposedAmount'),
-            text(data, 'breakdownRef'),
-            oneOf(data, 'approvalAuthority', AUTHORITIES),
-          )
-        : textList(data, 'reasons'));
-    if (problem) return refuse(problem);
     const review = command.data;
     // Issue 10: on the direct route (Art. 14) the facts come with the district review itself; on the full
     // route the investigation's assessment stands. Concluding against it needs a reason.
@@ -64,7 +50,7 @@ export const recordDistrictReview: CommandHandler<'RecordDistrictReview'> = {
       command,
       'DISTRICT_REVIEW',
       review.eligible,
-      data.overrideReason,
+      review.overrideReason,
       review.eligibility ?? state.eligibility ?? null,
     );
     if ('rejection' in override) return refuse(override.rejection);
@@ -106,21 +92,6 @@ export const recordReInvestigation: CommandHandler<'RecordReInvestigation'> = {
     steps: ['RE_INVESTIGATION'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const amountGiven = data.proposedAmount !== undefined;
-    const problem =
-      bool(data, 'approve') ??
-      text(data, 'findings') ??
-      (data.approve === true
-        ? amountGiven
-          ? firstProblem(
-              positiveMoney(data, 'proposedAmount'),
-              text(data, 'breakdownRef'),
-              oneOf(data, 'approvalAuthority', AUTHORITIES),
-            )
-          : null
-        : textList(data, 'reasons'));
-    if (problem) return refuse(problem);
     const finding = command.data;
     // Art. 17: refusing a case whose amount needs the leader is the leader's decision, here as at approval.
     if (!finding.approve && leaderLevel(state) && command.actor.role !== 'DISTRICT_LEADER') {
@@ -161,13 +132,10 @@ export const approve: CommandHandler<'Approve'> = {
     steps: ['APPROVAL'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
     const proposed = state.amounts.proposed;
-    const problem = firstProblem(
-      text(data, 'decisionRef'),
-      data.approvedAmount !== undefined || proposed === null ? positiveMoney(data, 'approvedAmount') : null,
-    );
-    if (problem) return refuse(problem);
+    // Without a proposed amount on record (cases before issue 10 without one) the amount must be given.
+    const missing = proposed === null ? positiveMoney(asData(command.data), 'approvedAmount') : null;
+    if (missing) return refuse(missing);
     const given = command.data.approvedAmount;
     // The amount on the second publicity is the amount decided: a different one needs a new review.
     if (given !== undefined && proposed !== null && toFen(given) !== toFen(proposed)) {
@@ -205,8 +173,6 @@ export const refuseApplication: CommandHandler<'Refuse'> = {
         : null,
   }),
   handle: (state, command) => {
-    const problem = textList(asData(command.data), 'reasons');
-    if (problem) return refuse(problem);
     return accept(refusalEvents(state, actedStep(state, REFUSABLE_STEPS), command.data.reasons, command));
   },
 };
@@ -220,8 +186,6 @@ export const requestFunds: CommandHandler<'RequestFunds'> = {
     steps: ['FUNDS_REQUEST'],
   }),
   handle: (state, command) => {
-    const problem = text(asData(command.data), 'requestRef');
-    if (problem) return refuse(problem);
     const requested = eventFrom(command, 'FundsRequested', {
       requestRef: command.data.requestRef,
       amount: state.amounts.approved ?? '0.00',
@@ -245,15 +209,8 @@ export const recordDisbursement: CommandHandler<'RecordDisbursement'> = {
     extra: (state) => (state.deceased?.awaitingHeir ? reject.heirNotNamed('RecordDisbursement') : null),
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(
-      positiveMoney(data, 'amount'),
-      text(data, 'bankReference'),
-      date(data, 'paidOn'),
-    );
-    if (problem) return refuse(problem);
     const approved = state.amounts.approved ?? '0.00';
-    if (!isMoney(command.data.amount) || toFen(command.data.amount) !== toFen(approved)) {
+    if (toFen(command.data.amount) !== toFen(approved)) {
       return refuse(reject.amountMismatch('data.amount', command.data.amount, approved));
     }
     const payee = state.payee ?? {
@@ -280,9 +237,6 @@ export const issueWrittenNotice: CommandHandler<'IssueWrittenNotice'> = {
     steps: ['REFUSAL_NOTICE'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(text(data, 'noticeRef'), date(data, 'deliveredOn'));
-    if (problem) return refuse(problem);
     const issued = eventFrom(command, 'WrittenNoticeIssued', {
       kind: 'REFUSAL',
       noticeRef: command.data.noticeRef,

@@ -1,11 +1,10 @@
-import { isRole, type Post, type Role } from '../actors';
+import type { Post, Role } from '../actors';
 import { eventFrom, type CaseEvent } from '../events';
-import { isNonEmptyString, isRecord } from '../formats';
 import { procedureProblem } from '../procedure';
-import { reject, type Rejection } from '../rejections';
+import { reject } from '../rejections';
 import type { CaseState } from '../state';
 import { currentStep } from '../state';
-import { CATEGORIES, PERIOD_KEYS, routeFor, type Category, type Period, type PeriodKey } from '../steps';
+import { PERIOD_KEYS, routeFor, type Period, type PeriodKey } from '../steps';
 import {
   accept,
   advance,
@@ -15,75 +14,9 @@ import {
   refuse,
   type CommandHandler,
 } from './handler';
-import { asData, date, firstProblem, optionalText, text, textList } from './validate';
 
 /** 督查督办工作制度 四(三): "被催办仍未完成出现3次以上" — 3 included (以上). Policy may override. */
 export const DEFAULT_URGE_FLAG_THRESHOLD = 3;
-
-const PERIOD_UNITS: readonly Period['unit'][] = ['workingDays', 'calendarDays', 'months'];
-
-function periodsProblem(value: unknown): Rejection | null {
-  if (!isRecord(value))
-    return reject.invalidData(
-      'data.periods',
-      '缺少办理时限参数（应取自政策版本）。',
-      'process periods missing (take them from the policy version).',
-    );
-  for (const key of PERIOD_KEYS) {
-    const period = value[key];
-    const valid =
-      isRecord(period) &&
-      typeof period.unit === 'string' &&
-      (PERIOD_UNITS as readonly string[]).includes(period.unit) &&
-      typeof period.count === 'number' &&
-      Number.isInteger(period.count) &&
-      period.count > 0;
-    if (!valid) {
-      return reject.invalidData(
-        `data.periods.${key}`,
-        '须为 {unit: workingDays|calendarDays|months, count: 正整数}。',
-        'must be {unit: workingDays|calendarDays|months, count: positive integer}.',
-      );
-    }
-  }
-  return null;
-}
-
-function postsProblem(value: unknown): Rejection | null {
-  if (value === undefined) return null;
-  if (!isRecord(value))
-    return reject.invalidData('data.posts', '须为按角色列出的A岗/B岗。', 'must list A/B posts by role.');
-  for (const [role, post] of Object.entries(value)) {
-    const valid =
-      isRole(role) &&
-      isRecord(post) &&
-      isNonEmptyString(post.a) &&
-      (post.b === undefined || isNonEmptyString(post.b));
-    if (!valid)
-      return reject.invalidData(
-        `data.posts.${role}`,
-        '须为 {a: A岗人员, b?: B岗人员}。',
-        'must be {a: A-post staff id, b?: B-post staff id}.',
-      );
-  }
-  return null;
-}
-
-function applicantProblem(value: unknown): Rejection | null {
-  if (!isRecord(value)) return reject.invalidData('data.applicant', '缺少申请人信息。', 'applicant missing.');
-  const size = value.householdSize;
-  return firstProblem(
-    text(value, 'name', 'data.applicant'),
-    text(value, 'personRef', 'data.applicant'),
-    typeof size === 'number' && Number.isInteger(size) && size > 0
-      ? null
-      : reject.invalidData(
-          'data.applicant.householdSize',
-          '家庭人数须为正整数。',
-          'household size must be a positive integer.',
-        ),
-  );
-}
 
 export const submitApplication: CommandHandler<'SubmitApplication'> = {
   // Art. 15(1): the application is made in writing at the town of household registration.
@@ -94,29 +27,8 @@ export const submitApplication: CommandHandler<'SubmitApplication'> = {
     return null;
   },
   handle: (state, command) => {
-    const data = asData(command.data);
-    const threshold = data.urgeFlagThreshold;
-    const problem = firstProblem(
-      text(data, 'caseId'),
-      CATEGORIES.includes(data.category as Category)
-        ? null
-        : reject.invalidData(
-            'data.category',
-            `救助对象类别须为：${CATEGORIES.join('、')}。`,
-            `category must be one of ${CATEGORIES.join(', ')}.`,
-          ),
-      text(data, 'town'),
-      date(data, 'applicationDate'),
-      applicantProblem(data.applicant),
-      text(data, 'policyVersion'),
-      periodsProblem(data.periods),
-      postsProblem(data.posts),
-      threshold === undefined ||
-        (typeof threshold === 'number' && Number.isInteger(threshold) && threshold > 0)
-        ? null
-        : reject.invalidData('data.urgeFlagThreshold', '须为正整数。', 'must be a positive integer.'),
-      procedureProblem(data.procedure),
-    );
+    // The procedure is filled in by the system from the policy version; its module checks its shape.
+    const problem = procedureProblem(command.data.procedure);
     if (problem) return refuse(problem);
     const { caseId, category, town, applicationDate, applicant, policyVersion, periods } = command.data;
     if (command.actor.town !== town) return refuse(reject.wrongTown(town, command.actor.town));
@@ -160,8 +72,6 @@ export const acceptApplication: CommandHandler<'AcceptApplication'> = {
         : null,
   }),
   handle: (state, command) => {
-    const problem = optionalText(asData(command.data), 'note');
-    if (problem) return refuse(problem);
     const accepted = eventFrom(command, 'ApplicationAccepted', { note: command.data.note ?? null });
     return accept([accepted, ...advance(afterEvents(state, [accepted]), 'ACCEPTANCE', 'ACCEPTED', command)]);
   },
@@ -207,9 +117,6 @@ export const requestMissingMaterials: CommandHandler<'RequestMissingMaterials'> 
   // 一次性告知制 第二条(二): every missing item in one single written notice — never a second one.
   guard: materialsGuard('RequestMissingMaterials'),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(textList(data, 'missingItems'), text(data, 'noticeRef'));
-    if (problem) return refuse(problem);
     const step = materialsStep(state) ?? 'ACCEPTANCE';
     const missingItems = [...new Set(command.data.missingItems.map((item) => item.trim()))];
     // The step's clock waits for the applicant: the workflow stops reminding on StepClockPaused.
@@ -223,9 +130,6 @@ export const requestMissingMaterials: CommandHandler<'RequestMissingMaterials'> 
 export const supplyMaterials: CommandHandler<'SupplyMaterials'> = {
   guard: materialsGuard('SupplyMaterials'),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = textList(data, 'suppliedItems');
-    if (problem) return refuse(problem);
     const outstanding = state.materialsNotice?.outstandingItems ?? [];
     const supplied = [...new Set(command.data.suppliedItems.map((item) => item.trim()))];
     const unknown = supplied.filter((item) => !outstanding.includes(item));

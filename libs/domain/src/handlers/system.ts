@@ -1,9 +1,9 @@
 import { eventFrom, type CaseEvent } from '../events';
-import { instantMs, isIsoInstant } from '../formats';
+import { instantMs } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import { currentStep, effectiveDue, isClockRunning, openStep, type CaseState, type OpenStep } from '../state';
 import { urgesFor } from '../procedure';
-import { isStep, type Step } from '../steps';
+import type { Step } from '../steps';
 import {
   abandonOpenSteps,
   accept,
@@ -15,19 +15,16 @@ import {
   type CommandHandler,
   type Decision,
 } from './handler';
-import { asData, bool, date, firstProblem, oneOf } from './validate';
 
 /**
  * Commands the workflow issues itself (限时办结制, 督查督办): it records the due dates the calendar
  * activity computed, closes publicity periods when their timer fires, and reminds and urges.
  */
 
-const REMINDER_KINDS = ['OPENED', 'BEFORE_DUE', 'DUE', 'OVERDUE'] as const;
 const PUBLICITY_STEPS = ['FIRST_NOTICE', 'SECOND_NOTICE'] as const;
 
 /** The open, running step a SYSTEM command names, or why there is none. */
-function runningStep(state: CaseState, step: unknown): OpenStep | Rejection {
-  if (!isStep(step)) return reject.invalidData('data.step', '须指明环节。', 'name the step.');
+function runningStep(state: CaseState, step: Step): OpenStep | Rejection {
   const open = openStep(state, step);
   if (!open) return reject.stepNotOpen(step);
   return isClockRunning(open) ? open : reject.stepClockPaused(step);
@@ -49,20 +46,6 @@ function whyNoStep(
   return reject.deadlineNotSet(current.step);
 }
 
-function dueData(data: Record<string, unknown>): Rejection | null {
-  return firstProblem(
-    date(data, 'dueDate'),
-    isIsoInstant(data.dueAt)
-      ? null
-      : reject.invalidData(
-          'data.dueAt',
-          '须为带时区的时间，如 2019-03-08T23:59:59+08:00。',
-          'must be an ISO instant with offset, e.g. 2019-03-08T23:59:59+08:00.',
-        ),
-    bool(data, 'provisional'),
-  );
-}
-
 export const recordDeadline: CommandHandler<'RecordDeadline'> = {
   // After StepOpened / a clock restart the workflow asks the calendar and records the due date;
   // provisional when it falls past the official holiday data known so far.
@@ -75,8 +58,7 @@ export const recordDeadline: CommandHandler<'RecordDeadline'> = {
         : whyNoStep(state, 'RecordDeadline'),
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const open = runningStep(state, data.step);
+    const open = runningStep(state, command.data.step);
     if (isRejection(open)) return refuse(open);
     if (!open.awaitingDeadline) {
       return refuse(
@@ -85,8 +67,6 @@ export const recordDeadline: CommandHandler<'RecordDeadline'> = {
           : reject.notAllowedInStep('RecordDeadline', open.step, []),
       );
     }
-    const problem = dueData(data);
-    if (problem) return refuse(problem);
     const { dueDate, dueAt, provisional } = command.data;
     return accept([eventFrom(command, 'DeadlineSet', { step: open.step, dueDate, dueAt, provisional })]);
   },
@@ -103,13 +83,10 @@ export const recomputeDeadline: CommandHandler<'RecomputeDeadline'> = {
         : whyNoStep(state, 'RecomputeDeadline'),
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const open = runningStep(state, data.step);
+    const open = runningStep(state, command.data.step);
     if (isRejection(open)) return refuse(open);
     if (!open.statutoryDue) return refuse(reject.deadlineNotSet(open.step));
     if (!open.statutoryDue.provisional) return refuse(reject.deadlineNotProvisional(open.step));
-    const problem = dueData(data);
-    if (problem) return refuse(problem);
     const { dueDate, dueAt, provisional } = command.data;
     return accept([
       eventFrom(command, 'DeadlineRecomputed', {
@@ -148,10 +125,7 @@ export const closePublicityPeriod: CommandHandler<'ClosePublicityPeriod'> = {
     extra: (state) => timedStepReady(state, PUBLICITY_STEPS),
   }),
   handle: (state, command): Decision => {
-    const data = asData(command.data);
-    const problem = oneOf(data, 'step', PUBLICITY_STEPS);
-    if (problem) return refuse(problem);
-    const open = runningStep(state, data.step);
+    const open = runningStep(state, command.data.step);
     if (isRejection(open)) return refuse(open);
     const notElapsed = periodElapsed(open, command.at);
     if (notElapsed) return refuse(notElapsed);
@@ -204,10 +178,7 @@ export const issueReminder: CommandHandler<'IssueReminder'> = {
     extra: (state) => (state.openSteps.some(isClockRunning) ? null : whyNoStep(state, 'IssueReminder')),
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = oneOf(data, 'kind', REMINDER_KINDS);
-    if (problem) return refuse(problem);
-    const open = runningStep(state, data.step);
+    const open = runningStep(state, command.data.step);
     if (isRejection(open)) return refuse(open);
     const { kind } = command.data;
     const due = effectiveDue(open);
@@ -264,8 +235,6 @@ export const recordHeirDeadline: CommandHandler<'RecordHeirDeadline'> = {
       state.deceased?.awaitingHeir && !state.deceased.heirDue ? null : reject.noHeirAwaited(),
   }),
   handle: (_state, command) => {
-    const problem = dueData(asData(command.data));
-    if (problem) return refuse(problem);
     const { dueDate, dueAt, provisional } = command.data;
     return accept([eventFrom(command, 'HeirDeadlineSet', { dueDate, dueAt, provisional })]);
   },

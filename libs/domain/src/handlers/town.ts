@@ -1,5 +1,5 @@
 import { eventFrom } from '../events';
-import { instantMs, isNonEmptyString, isRecord, shanghaiDate, startOfDayShanghai } from '../formats';
+import { instantMs, shanghaiDate, startOfDayShanghai } from '../formats';
 import { reject } from '../rejections';
 import { effectiveDue, openStep } from '../state';
 import {
@@ -13,7 +13,6 @@ import {
   type CommandHandler,
 } from './handler';
 import { assessedEvent, outcomeProblem, overrideEvents } from './eligibility';
-import { asData, bool, date, firstProblem, stringList, text, textList } from './validate';
 
 /** Art. 15(2): at least 2 investigators per team; the survey signed by them and by the applicant. */
 export const MIN_INVESTIGATORS = 2;
@@ -26,20 +25,6 @@ export const recordInvestigation: CommandHandler<'RecordInvestigation'> = {
     steps: ['INVESTIGATION'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const survey = isRecord(data.survey) ? data.survey : null;
-    const problem = firstProblem(
-      textList(data, 'investigatorIds'),
-      date(data, 'visitedOn'),
-      text(data, 'findings'),
-      survey
-        ? null
-        : reject.invalidData('data.survey', '缺少家庭经济状况调查表。', 'household economic survey missing.'),
-      survey ? text(survey, 'ref', 'data.survey') : null,
-      survey ? stringList(survey, 'signedByInvestigatorIds', 'data.survey') : null,
-      survey ? bool(survey, 'signedByApplicant', 'data.survey') : null,
-    );
-    if (problem) return refuse(problem);
     const investigators = [...new Set(command.data.investigatorIds.map((id) => id.trim()))];
     if (investigators.length < MIN_INVESTIGATORS)
       return refuse(reject.insufficientInvestigators(investigators.length));
@@ -79,15 +64,12 @@ export const recordTownReview: CommandHandler<'RecordTownReview'> = {
     steps: ['TOWN_REVIEW'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(bool(data, 'eligible'), text(data, 'opinion'));
-    if (problem) return refuse(problem);
     const override = overrideEvents(
       state,
       command,
       'TOWN_REVIEW',
       command.data.eligible,
-      data.overrideReason,
+      command.data.overrideReason,
     );
     if ('rejection' in override) return refuse(override.rejection);
     const recorded = eventFrom(command, 'TownReviewRecorded', {
@@ -113,24 +95,7 @@ export const raiseObjection: CommandHandler<'RaiseObjection'> = {
     steps: PUBLICITY_STEPS,
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(
-      text(data, 'objector'),
-      text(data, 'summary'),
-      stringList(data, 'evidenceRefs'),
-      bool(data, 'evidenceValid'),
-    );
-    if (problem) return refuse(problem);
     const { objector, summary, evidenceRefs, evidenceValid } = command.data;
-    if (evidenceValid && !evidenceRefs.some(isNonEmptyString)) {
-      return refuse(
-        reject.invalidData(
-          'data.evidenceRefs',
-          '认定证据有效时须登记证据。',
-          'list the evidence when it is held valid.',
-        ),
-      );
-    }
     const step = actedStep(state, PUBLICITY_STEPS);
     const open = openStep(state, step);
     const due = open && effectiveDue(open);
@@ -167,14 +132,6 @@ export const recordDemocraticReview: CommandHandler<'RecordDemocraticReview'> = 
     steps: ['DEMOCRATIC_REVIEW'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const problem = firstProblem(
-      bool(data, 'eligible'),
-      text(data, 'conclusion'),
-      textList(data, 'participants'),
-      date(data, 'heldOn'),
-    );
-    if (problem) return refuse(problem);
     const { eligible, conclusion, participants, heldOn } = command.data;
     // Issue 12: the review was held between the end of the publicity and today; the next step (Art. 15(4):
     // "经民主评议的…3个工作日内") counts from the day it was held, not from the day it is recorded.
@@ -216,8 +173,6 @@ export const submitToDistrict: CommandHandler<'SubmitToDistrict'> = {
     steps: ['SUBMISSION'],
   }),
   handle: (state, command) => {
-    const problem = text(asData(command.data), 'materialsRef');
-    if (problem) return refuse(problem);
     const submitted = eventFrom(command, 'SubmittedToDistrict', { materialsRef: command.data.materialsRef });
     return accept([
       submitted,

@@ -1,96 +1,49 @@
-import { isIsoDate, isMoney, isNonEmptyString, isNonEmptyStringList, isRecord, toFen } from '../formats';
-import { reject, type Rejection } from '../rejections';
+import { fieldRejection } from '../bodies/check';
+import {
+  BOOLEAN,
+  DATE,
+  MONEY,
+  anyText,
+  field,
+  listOf,
+  oneOf as oneOfShape,
+  text as textShape,
+  type Field,
+} from '../bodies/shapes';
+import { isRecord } from '../formats';
+import type { Rejection } from '../rejections';
 
 /**
- * Data checks on untrusted input (commands arrive as JSON). Each returns the first problem as a
- * rejection naming the field, or null.
+ * Single-field checks for the few places where a handler must check a field against the case (e.g. an
+ * amount required only when none was proposed). Every command's data is declared in COMMAND_BODIES and
+ * checked by the decider before the handler runs: declare a new command's fields there, not here. These
+ * helpers read the same shapes, so a message is written once.
  */
 type Data = Record<string, unknown>;
 
+function check(data: Data, key: string, f: Field, prefix = 'data'): Rejection | null {
+  return fieldRejection(f, data[key], `${prefix}.${key}`);
+}
+
 export function firstProblem(...checks: Array<Rejection | null>): Rejection | null {
-  return checks.find((check) => check !== null) ?? null;
+  return checks.find((c) => c !== null) ?? null;
 }
 
-export function text(data: Data, key: string, prefix = 'data'): Rejection | null {
-  return isNonEmptyString(data[key])
-    ? null
-    : reject.invalidData(`${prefix}.${key}`, '必填，不能为空。', 'required, must not be empty.');
-}
-
-export function optionalText(data: Data, key: string): Rejection | null {
-  return data[key] === undefined || data[key] === null || typeof data[key] === 'string'
-    ? null
-    : reject.invalidData(`data.${key}`, '须为文字。', 'must be text.');
-}
-
-export function textList(data: Data, key: string, prefix = 'data'): Rejection | null {
-  return isNonEmptyStringList(data[key])
-    ? null
-    : reject.invalidData(
-        `${prefix}.${key}`,
-        '须至少列出一项，且每项不能为空。',
-        'list at least one item; no item may be empty.',
-      );
-}
-
-export function stringList(data: Data, key: string, prefix = 'data'): Rejection | null {
-  const value = data[key];
-  return Array.isArray(value) && value.every(isNonEmptyString)
-    ? null
-    : reject.invalidData(
-        `${prefix}.${key}`,
-        '须为文字列表（可为空列表）。',
-        'must be a list of texts (may be empty).',
-      );
-}
-
-export function date(data: Data, key: string, prefix = 'data'): Rejection | null {
-  return isIsoDate(data[key])
-    ? null
-    : reject.invalidData(
-        `${prefix}.${key}`,
-        '须为有效日期，格式 YYYY-MM-DD。',
-        'must be a valid date YYYY-MM-DD.',
-      );
-}
-
-export function bool(data: Data, key: string, prefix = 'data'): Rejection | null {
-  return typeof data[key] === 'boolean'
-    ? null
-    : reject.invalidData(`${prefix}.${key}`, '须为“是”或“否”。', 'must be true or false.');
-}
-
+export const text = (data: Data, key: string, prefix = 'data') =>
+  check(data, key, field(textShape(), ''), prefix);
+export const optionalText = (data: Data, key: string) =>
+  check(data, key, field(anyText(), '', { required: false, nullable: true }));
+export const textList = (data: Data, key: string, prefix = 'data') =>
+  check(data, key, field(listOf(textShape(), 1), ''), prefix);
+export const stringList = (data: Data, key: string, prefix = 'data') =>
+  check(data, key, field(listOf(textShape(), 0), ''), prefix);
+export const date = (data: Data, key: string, prefix = 'data') => check(data, key, field(DATE, ''), prefix);
+export const bool = (data: Data, key: string, prefix = 'data') =>
+  check(data, key, field(BOOLEAN, ''), prefix);
 /** Money as a decimal string in yuan with at most 2 decimals, strictly positive. */
-export function positiveMoney(data: Data, key: string): Rejection | null {
-  const value = data[key];
-  if (!isMoney(value)) {
-    return reject.invalidData(
-      `data.${key}`,
-      '金额须为以元为单位的数字，最多两位小数，如 1234.50。',
-      'amount in yuan as a decimal string with at most 2 decimals, e.g. "1234.50".',
-    );
-  }
-  return toFen(value) > 0n
-    ? null
-    : reject.invalidData(`data.${key}`, '金额须大于0。', 'amount must be greater than 0.');
-}
-
-export function oneOf<T extends string>(data: Data, key: string, allowed: readonly T[]): Rejection | null {
-  const value = data[key];
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
-    ? null
-    : reject.invalidData(
-        `data.${key}`,
-        `须为以下之一：${allowed.join('、')}。`,
-        `must be one of ${allowed.join(', ')}.`,
-      );
-}
-
-export function record(data: Data, key: string): Rejection | null {
-  return isRecord(data[key])
-    ? null
-    : reject.invalidData(`data.${key}`, '缺少或格式不对。', 'missing or malformed.');
-}
+export const positiveMoney = (data: Data, key: string) => check(data, key, field(MONEY, ''));
+export const oneOf = <T extends string>(data: Data, key: string, allowed: readonly T[]) =>
+  check(data, key, field(oneOfShape(allowed), ''));
 
 export function asData(value: unknown): Data {
   return isRecord(value) ? value : {};
