@@ -22,6 +22,8 @@ export interface ApplicationActivities {
     category: string;
     applicationDate: string;
     household: unknown;
+    /** The day of the decision (Asia/Shanghai): a later version open cases adopt may apply (issue 11). */
+    decidedOn?: string;
   }): Promise<EligibilityOutcome>;
   calculateAid(input: {
     caseId: string;
@@ -29,6 +31,8 @@ export interface ApplicationActivities {
     applicationDate: string;
     personRef?: string;
     calculation: unknown;
+    /** The day of the decision (Asia/Shanghai): a later version open cases adopt may apply (issue 11). */
+    decidedOn?: string;
   }): Promise<{ total: string; approvalAuthority: ApprovalAuthority; calculationId: string }>;
   readCaseEvents(input: { caseId: string }): Promise<CaseEvent[]>;
   /** Version 1 only (one activity per event batch, deadline and reminder). */

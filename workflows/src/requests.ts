@@ -73,12 +73,15 @@ export async function withSystemDecisions(
   input: ApplicationInput,
   deciders: SystemDeciders,
 ): Promise<ActionCommand> {
+  // The day the decision is made, on the workflow's clock: a version open cases adopt may apply (issue 11).
+  const decidedOn = shanghaiDateOfNow();
   const assess = (household: unknown) =>
     deciders.assessEligibility({
       caseId: input.caseId,
       category: input.category,
       applicationDate: input.applicationDate,
       household,
+      decidedOn,
     });
   const calculate = async (calculation: unknown) => {
     const amount = await deciders.calculateAid({
@@ -87,6 +90,7 @@ export async function withSystemDecisions(
       applicationDate: input.applicationDate,
       personRef: input.applicant.personRef,
       calculation,
+      decidedOn,
     });
     return {
       proposedAmount: amount.total,
@@ -115,4 +119,9 @@ export async function withSystemDecisions(
     return { ...request, data: { ...finding, ...(await calculate(calculation)) } } as ActionCommand;
   }
   return request as ActionCommand;
+}
+
+/** Today in Asia/Shanghai (UTC+8 all year) by the workflow's deterministic clock. */
+function shanghaiDateOfNow(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -1,58 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { randomUUID } from 'node:crypto';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
 import { startTimeSkippingServer } from '../../../libs/devstack/test/time-skipping';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { XINHUI_2018_POLICY, continuationOf, loadPolicyDocument } from '../../../libs/rules/src';
-import { householdFor } from '../../../libs/rules/test/fixtures/case-facts';
-import { signToken, type Actor } from '../src/auth/jwt';
-
-const TOWN = '会城街道';
-const people: Record<string, Actor> = {
-  adminA: { id: 'admin-li', name: '李管理', role: 'ADMINISTRATOR' },
-  adminB: { id: 'admin-wang', name: '王复核', role: 'ADMINISTRATOR' },
-  caseworker: { id: 'cw-li', name: '李敏', role: 'CASEWORKER', town: TOWN },
-  reviewer: { id: 'dr-zhao', name: '赵强', role: 'DISTRICT_REVIEWER' },
-};
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const year = Number(today.slice(0, 4));
-
-/** The request bodies of the case actions, in one place (they follow libs/domain's commands). */
-const bodies = {
-  application: (applicationDate: string) => ({
-    category: 'ILLNESS_POVERTY',
-    town: TOWN,
-    applicationDate,
-    applicant: { name: '陈阿姨', householdSize: 3, personRef: `P-${randomUUID().slice(0, 8)}` },
-  }),
-  investigation: (visitedOn: string) => ({
-    investigatorIds: ['cw-li', 'cw-wang'],
-    visitedOn,
-    survey: { ref: 'DC-1', signedByInvestigatorIds: ['cw-li', 'cw-wang'], signedByApplicant: true },
-    findings: '医疗负担重',
-    household: householdFor(),
-  }),
-  townReview: { eligible: true, opinion: '符合条件' },
-  submit: { materialsRef: 'SB-1' },
-  districtReview: (applicationDate: string) => ({
-    eligible: true,
-    // The application date, category and year-to-date figures are the system's (issue 10).
-    calculation: {
-      aidYear: Number(applicationDate.slice(0, 4)),
-      applicant: { birthDate: '1960-05-01', insured: true },
-      bills: [
-        {
-          id: 'ZY-1',
-          kind: 'INPATIENT',
-          date: applicationDate,
-          totalCost: '10000.00',
-          compliantCost: '10000.00',
-          reimbursements: { basicInsurance: '5000.00', criticalIllnessInsurance: '1000.00' },
-        },
-      ],
-    },
-  }),
-};
+import { bodies, caseClient, today, year } from './support/policy-case';
 
 /**
  * Issue 11 end to end over HTTP (compiled API and worker, Temporal's time-skipping server, PostgreSQL): an
@@ -63,43 +14,7 @@ describe('policy versions published by administrators', () => {
   let env: TestWorkflowEnvironment;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let system: RunningSystem;
-  const call = async (who: keyof typeof people, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${system.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await signToken(people[who]!, process.env.JWT_SECRET!)}`,
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads many JSON shapes
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  const waitForStep = async (caseId: string, expected: string) => {
-    for (let i = 0; i < 100; i++) {
-      const res = await call('caseworker', 'GET', `/cases/${caseId}`);
-      if (res.body.currentStep === expected) return res.body;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`case never reached ${expected}`);
-  };
-  const step = async (
-    who: keyof typeof people,
-    caseId: string,
-    action: string,
-    body: unknown,
-    expected: string,
-  ) => {
-    const res = await call(who, 'POST', `/cases/${caseId}/${action}`, body);
-    expect({ action, status: res.status, error: res.body.error }).toEqual({
-      action,
-      status: 200,
-      error: undefined,
-    });
-    expect(res.body.currentStep).toBe(expected);
-    return res.body;
-  };
+  const { call, waitForStep, step } = caseClient(() => system.baseUrl);
   let decidedCaseId: string;
   const continuation = continuationOf(XINHUI_2018_POLICY, {
     id: 'xinhui-2018-continued',
@@ -227,6 +142,8 @@ describe('policy versions published by administrators', () => {
       from: `${year + 2}-01-01`,
       to: `${year + 4}-12-31`,
       reference: '提高因病致贫救助比例的通知（测试）',
+      // Open cases adopt it from its first day: still never a decision already made.
+      openCases: 'ADOPT_FOR_DECISIONS_NOT_YET_MADE',
     });
     const b = {
       ...next,
@@ -247,7 +164,7 @@ describe('policy versions published by administrators', () => {
     const res = await call('reviewer', 'GET', `/cases/${decidedCaseId}/decisions`);
     expect(res.status).toBe(200);
     const calculation = res.body.decisions.find((d: { kind: string }) => d.kind === 'CALCULATION');
-    expect(calculation.policy).toEqual({ id: 'xinhui-2018-continued', hash: a.body.hash });
+    expect(calculation.policy).toEqual({ id: 'xinhui-2018-continued', hash: a.body.hash, adopted: false });
     expect(calculation.result.total).toBe('2800.00');
     expect(calculation.recomputation).toMatchObject({ matches: true });
     const eligibility = res.body.decisions.find((d: { kind: string }) => d.kind === 'ELIGIBILITY');

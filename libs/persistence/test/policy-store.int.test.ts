@@ -118,4 +118,36 @@ describe('policy store on PostgreSQL', () => {
          approved_at = now() WHERE id = 'cont-b'`),
     ).rejects.toThrow(/check constraint/);
   });
+
+  it('a decision takes a later version open cases adopt, once another process has published it', async () => {
+    const worker = new PolicyStore(dataSource); // the worker's own store, with its own cache
+    const decide = async (applicationDate: string, decidedOn: string) => {
+      const v = await worker.forDecision(applicationDate, decidedOn);
+      return { chosen: v.chosen.document.id, own: v.own.document.id, adopted: v.adopted };
+    };
+    // cont-a (in force from 2021-10-01) keeps open cases on their version.
+    expect(await decide('2021-06-01', '2027-06-01')).toEqual({
+      chosen: 'xinhui-2018',
+      own: 'xinhui-2018',
+      adopted: false,
+    });
+    const base = (await store.byId('cont-a'))!;
+    const adopting = continuationOf(base, {
+      id: 'cont-c',
+      from: '2027-01-01',
+      to: '2027-12-31',
+      reference: '继续执行并适用于在办案件的通知（测试）',
+      openCases: 'ADOPT_FOR_DECISIONS_NOT_YET_MADE',
+    });
+    await store.putDraft('cont-c', adopting, alice);
+    await store.approve('cont-c', bob);
+    expect(await decide('2021-06-01', '2027-06-01')).toEqual({
+      chosen: 'cont-c',
+      own: 'xinhui-2018',
+      adopted: true,
+    });
+    expect(await decide('2022-06-01', '2027-01-01')).toMatchObject({ chosen: 'cont-c', own: 'cont-a' });
+    // Not before its first day.
+    expect(await decide('2021-06-01', '2026-12-31')).toMatchObject({ chosen: 'xinhui-2018', adopted: false });
+  });
 });

@@ -26,7 +26,11 @@ export interface Decision {
   kind: 'ELIGIBILITY' | 'CALCULATION' | 'DEADLINE';
   id: string;
   at: string;
-  policy: { id: string; hash: string | null };
+  /**
+   * The version the decision used. `adopted`: a later version than the case's own (the one in force on its
+   * application date), taken because its `openCases` says open cases adopt it for decisions not yet made.
+   */
+  policy: { id: string; hash: string | null; adopted: boolean };
   inputs: unknown;
   result: unknown;
   recomputation: Recomputation;
@@ -68,9 +72,10 @@ export class DecisionsService {
         'caseId',
       );
     }
+    const own = record.policyVersion;
     const decisions = [
-      ...(await this.eligibilityDecisions(caseId)),
-      ...(await this.calculations(caseId)),
+      ...(await this.eligibilityDecisions(caseId, own)),
+      ...(await this.calculations(caseId, own)),
       ...(await this.deadlines(caseId)),
     ].sort((a, b) => a.at.localeCompare(b.at));
     return { caseId, policyVersion: record.policyVersion, decisions };
@@ -80,7 +85,7 @@ export class DecisionsService {
     return this.policies.byId(id);
   }
 
-  private async calculations(caseId: string): Promise<Decision[]> {
+  private async calculations(caseId: string, own: string | null): Promise<Decision[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT id, policy_id, policy_hash, input, result, created_at FROM aid_calculations
        WHERE case_id = $1 ORDER BY created_at`,
@@ -93,7 +98,11 @@ export class DecisionsService {
         kind: 'CALCULATION',
         id: String(r.id),
         at: (r.created_at as Date).toISOString(),
-        policy: { id: String(r.policy_id), hash: (r.policy_hash as string | null) ?? policy?.hash ?? null },
+        policy: {
+          id: String(r.policy_id),
+          hash: (r.policy_hash as string | null) ?? policy?.hash ?? null,
+          adopted: own !== null && String(r.policy_id) !== own,
+        },
         inputs: r.input,
         result: r.result,
         recomputation: recompute(policy, r.policy_hash as string | null, r.result, (v) =>
@@ -105,7 +114,7 @@ export class DecisionsService {
   }
 
   /** Issue 10's eligibility assessments (facts from the investigation → Arts. 5-7, 11). */
-  private async eligibilityDecisions(caseId: string): Promise<Decision[]> {
+  private async eligibilityDecisions(caseId: string, own: string | null): Promise<Decision[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT id, policy_id, policy_hash, input, result, created_at
        FROM eligibility_assessments WHERE case_id = $1 ORDER BY created_at`,
@@ -119,7 +128,11 @@ export class DecisionsService {
         kind: 'ELIGIBILITY',
         id: String(r.id),
         at: (r.created_at as Date).toISOString(),
-        policy: { id: String(r.policy_id), hash: (r.policy_hash as string | null) ?? policy?.hash ?? null },
+        policy: {
+          id: String(r.policy_id),
+          hash: (r.policy_hash as string | null) ?? policy?.hash ?? null,
+          adopted: own !== null && String(r.policy_id) !== own,
+        },
         inputs: r.input,
         result: r.result,
         recomputation: recompute(policy, r.policy_hash as string | null, stored, (v) =>
@@ -169,7 +182,7 @@ export class DecisionsService {
         kind: 'DEADLINE',
         id: `${caseId}#${e.sequence}`,
         at: e.at,
-        policy: { id: versionId, hash: policy?.hash ?? null },
+        policy: { id: versionId, hash: policy?.hash ?? null, adopted: false },
         inputs,
         result,
         recomputation,

@@ -18,6 +18,7 @@ import {
   type YearToDateFigures,
 } from '../../../../libs/persistence/src';
 import {
+  NoPolicyInForceError,
   RulesError,
   aidYearOf,
   assessHousehold,
@@ -27,8 +28,8 @@ import {
   type VerifiedFactsOfRequest,
   refuseSystemDecidedFields,
   type Category,
+  type LoadedPolicy,
 } from '../../../../libs/rules/src';
-import { policyInForce } from './policy.activities';
 
 export interface CalculateAidInput {
   caseId: string;
@@ -37,6 +38,8 @@ export interface CalculateAidInput {
   /** The patient whose annual caps count (absent only in histories recorded before issue 10). */
   personRef?: string;
   calculation: unknown;
+  /** The Asia/Shanghai date of the decision (absent in histories before: the case's own version). */
+  decidedOn?: string;
 }
 
 export interface AssessEligibilityInput {
@@ -44,6 +47,8 @@ export interface AssessEligibilityInput {
   category: string;
   applicationDate: string;
   household: unknown;
+  /** The Asia/Shanghai date of the decision (absent in histories before: the case's own version). */
+  decidedOn?: string;
 }
 
 /** Eligibility (Arts. 5-7, 11) and the amount (Art. 9-13, 17, 19, 21) decided by libs/rules, kept with their explanation. */
@@ -51,7 +56,7 @@ export function createRulesActivities(deps: { dataSource: DataSource; policies: 
   return {
     /** The investigation's facts → eligibility with its per-criterion explanation, stored for the case. */
     async assessEligibility(input: AssessEligibilityInput) {
-      const { version: policy, hash: policyHash } = await policyInForce(deps.policies, input.applicationDate);
+      const { version: policy, hash: policyHash } = await policyForDecision(deps.policies, input);
       // Issue 15: what the departments answered replaces what was typed, each with its source; unobtainable
       // requests are listed in the explanation. The case's read model holds the requests (same transaction
       // as their events, so every acknowledged answer is there).
@@ -85,7 +90,7 @@ export function createRulesActivities(deps: { dataSource: DataSource; policies: 
     },
 
     async calculateAid(input: CalculateAidInput) {
-      const { version: policy, hash: policyHash } = await policyInForce(deps.policies, input.applicationDate);
+      const { version: policy, hash: policyHash } = await policyForDecision(deps.policies, input);
       const request = asRecord(input.calculation);
       const legacy = input.personRef === undefined; // recorded before the system kept year-to-date figures
       // The case's date and category and the year-to-date figures are the system's, never the request's.
@@ -176,6 +181,27 @@ export function createRulesActivities(deps: { dataSource: DataSource; policies: 
       };
     },
   };
+}
+
+/**
+ * The version this decision is made under: the case's own (in force on its application date), or a later one
+ * in force on the day of the decision that says open cases adopt it. The id and hash are stored with the
+ * decision (eligibility_assessments, aid_calculations), so `GET /cases/:id/decisions` names and recomputes
+ * it. No version is a business fact the caller must face, not a transient failure: never retried.
+ */
+async function policyForDecision(
+  policies: PolicySource,
+  input: { applicationDate: string; decidedOn?: string },
+): Promise<LoadedPolicy> {
+  try {
+    return (await policies.forDecision(input.applicationDate, input.decidedOn ?? input.applicationDate))
+      .chosen;
+  } catch (err) {
+    if (err instanceof NoPolicyInForceError) {
+      throw ApplicationFailure.nonRetryable(err.messageEn, 'NoPolicyInForceError', err.toJSON());
+    }
+    throw err;
+  }
 }
 
 /** Nothing is left to grant (the year's caps are used up, or no cost qualifies): a refusal, not a 0.00 proposal. */

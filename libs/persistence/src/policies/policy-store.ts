@@ -14,6 +14,8 @@ import {
   loadPolicyDocument,
   policyHash,
   validatePolicyDocument,
+  versionForDecision,
+  type DecisionVersion,
   type IsoDate,
   type LoadedPolicy,
   type PolicyDocument,
@@ -70,6 +72,8 @@ export class PolicyStoreError extends Error {
 /** What the worker and the API need to pick a version: by application date, or by id to reproduce a decision. */
 export interface PolicySource {
   forDate(date: IsoDate): Promise<LoadedPolicy>;
+  /** The version a case's decision uses on `decidedOn` (its own, or a later one open cases adopt). */
+  forDecision(applicationDate: IsoDate, decidedOn: IsoDate): Promise<DecisionVersion<LoadedPolicy>>;
   byId(id: string): Promise<LoadedPolicy | undefined>;
 }
 
@@ -233,14 +237,7 @@ export class PolicyStore implements PolicySource {
 
   /** The published version in force on `date`; throws NoPolicyInForceError when there is none. */
   async forDate(date: IsoDate): Promise<LoadedPolicy> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
-      throw new RulesValidationError(
-        'DATE_FORMAT',
-        'applicationDate',
-        'policy selection',
-        `申请日期须为 YYYY-MM-DD 格式，收到“${date}”。`,
-        `the application date must be written YYYY-MM-DD, got "${date}".`,
-      );
+    assertDate(date);
     const hit = (await this.publishedVersions(false)).find(
       (p) => p.version.effectiveFrom <= date && date <= p.version.effectiveTo,
     );
@@ -251,6 +248,21 @@ export class PolicyStore implements PolicySource {
     );
     if (!fresh) throw new NoPolicyInForceError(date);
     return fresh;
+  }
+
+  /**
+   * The version a decision of a case is made under on `decidedOn` (`versionForDecision`: the case's own, or
+   * the latest later version in force that says open cases adopt it). Published rows are only ever added, so
+   * a different count means another process published one: the cache is read again, and a version published
+   * a moment ago by the API is seen by the worker's next decision.
+   */
+  async forDecision(applicationDate: IsoDate, decidedOn: IsoDate): Promise<DecisionVersion<LoadedPolicy>> {
+    assertDate(applicationDate);
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM policy_versions WHERE status = 'PUBLISHED'`,
+    )) as Array<{ count: number }>;
+    const versions = await this.publishedVersions(this.published?.length !== row?.count);
+    return versionForDecision(versions, applicationDate, decidedOn);
   }
 
   /** A published version by id (drafts are never used for a decision). */
@@ -300,6 +312,17 @@ export class PolicyStore implements PolicySource {
       );
     }
   }
+}
+
+function assertDate(date: IsoDate): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new RulesValidationError(
+      'DATE_FORMAT',
+      'applicationDate',
+      'policy selection',
+      `申请日期须为 YYYY-MM-DD 格式，收到“${date}”。`,
+      `the application date must be written YYYY-MM-DD, got "${date}".`,
+    );
 }
 
 function notFound(id: string, zh = '', en = ''): PolicyStoreError {

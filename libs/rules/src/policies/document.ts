@@ -101,6 +101,11 @@ export interface PolicyDocument {
   };
   /** A continuation (继续执行) names the version whose parameters it carries on. */
   readonly continues?: { readonly id: string; readonly hash: string };
+  /**
+   * What this version means for cases still open when it comes into force (absent: KEEP_THEIR_VERSION).
+   * See `OPEN_CASES_RULES`.
+   */
+  readonly openCases?: Sourced<OpenCasesRule>;
   readonly effective: { readonly from: Sourced<IsoDate>; readonly to: Sourced<IsoDate> };
   readonly dibaoMonthlyStandard: Sourced<string>;
   readonly basicAid: Readonly<
@@ -222,6 +227,16 @@ export const DEPARTMENT_CODE_PATTERN = '^[A-Z][A-Z0-9_]{1,39}$';
 
 const categories = (nonEmpty = false) => sourced(setOf(CATEGORIES, nonEmpty));
 
+/**
+ * `openCases`: KEEP_THEIR_VERSION (the default) — the version governs applications dated in its range only;
+ * a case keeps the version in force on its application date for every decision. ADOPT_FOR_DECISIONS_NOT_YET_MADE
+ * — from its first day, cases still open that were registered under an earlier version take this one for the
+ * decisions not yet made (the eligibility assessment, the calculation of the amount and its Art. 17
+ * authority); a decision already made is never changed, and deadlines stay those fixed at registration.
+ */
+export const OPEN_CASES_RULES = ['KEEP_THEIR_VERSION', 'ADOPT_FOR_DECISIONS_NOT_YET_MADE'] as const;
+export type OpenCasesRule = (typeof OPEN_CASES_RULES)[number];
+
 /** The one description of the format: the JSON Schema and the validator are both made from it. */
 export const POLICY_DOCUMENT_SPEC: Spec = obj(
   {
@@ -235,6 +250,10 @@ export const POLICY_DOCUMENT_SPEC: Spec = obj(
       'url',
     ]),
     continues: obj({ id: str(POLICY_ID_PATTERN), hash: str('^[0-9a-f]{64}$') }),
+    openCases: sourced(
+      oneOf(OPEN_CASES_RULES),
+      'cases still open when this version comes into force: KEEP_THEIR_VERSION (default) keeps the version of their application date for every decision; ADOPT_FOR_DECISIONS_NOT_YET_MADE makes them take this version for the eligibility and amount decisions not yet made (decisions made stay; deadlines stay those fixed at registration)',
+    ),
     effective: obj({ from: sourced(date, 'first day, inclusive'), to: sourced(date, 'last day, inclusive') }),
     dibaoMonthlyStandard: sourced(money, '本区最低生活保障标准, yuan per person per month'),
     basicAid: recordOf(
@@ -319,7 +338,7 @@ export const POLICY_DOCUMENT_SPEC: Spec = obj(
       'Issue 15: household economic verification across departments',
     ),
   },
-  ['$schema', 'continues', 'procedure', 'verification'],
+  ['$schema', 'continues', 'openCases', 'procedure', 'verification'],
   'A Jiuzhu medical-aid policy version',
 );
 
@@ -448,6 +467,7 @@ export function versionFromDocument(d: PolicyDocument): PolicyVersion {
     effectiveFrom: d.effective.from.value,
     effectiveTo: d.effective.to.value,
     documentReference: d.document.reference,
+    openCases: d.openCases?.value ?? 'KEEP_THEIR_VERSION',
     dibaoMonthlyStandard: d.dibaoMonthlyStandard.value,
     basicAid,
     secondaryAid: {
@@ -581,15 +601,18 @@ export function continuationOf(
     issuedOn?: IsoDate;
     /** Issue 15: the departments list the continuing notice adds (the base's is kept otherwise). */
     verification?: PolicyDocument['verification'];
+    /** What the continuation means for open cases (its own statement, never the base's). */
+    openCases?: OpenCasesRule;
   },
 ): PolicyDocument {
-  const { $schema: _s, continues: _c, ...rest } = base.document;
+  const { $schema: _s, continues: _c, openCases: _o, ...rest } = base.document;
   const source = `${options.reference} (继续执行 ${base.document.id})`;
   return {
     ...rest,
     id: options.id,
     document: { reference: options.reference, ...(options.issuedOn ? { issuedOn: options.issuedOn } : {}) },
     continues: { id: base.document.id, hash: base.hash },
+    ...(options.openCases ? { openCases: { value: options.openCases, source: options.reference } } : {}),
     effective: { from: { value: options.from, source }, to: { value: options.to, source } },
     ...(options.verification ? { verification: options.verification } : {}),
   };

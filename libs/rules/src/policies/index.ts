@@ -5,7 +5,9 @@ import { XINHUI_2018 } from './shipped';
 
 export * from './types';
 export { XINHUI_2018, XINHUI_2018_POLICY, HOUSEHOLD_VERIFICATION_SECTION } from './shipped';
+export { versionForDecision, type DecisionVersion } from './selection';
 export {
+  OPEN_CASES_RULES,
   POLICY_FORMAT,
   POLICY_DOCUMENT_SPEC,
   POLICY_ID_PATTERN,
@@ -23,6 +25,7 @@ export {
   DEPARTMENT_CODE_PATTERN,
   type VerificationDepartment,
   type LoadedPolicy,
+  type OpenCasesRule,
   type PolicyDocument,
   type PolicyIssue,
   type Sourced,

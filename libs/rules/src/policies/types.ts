@@ -90,6 +90,8 @@ export interface PolicyVersion {
   readonly effectiveTo: IsoDate;
   /** The text that enacts this version (the measures, or a notice that continues them). */
   readonly documentReference: string;
+  /** Whether cases still open adopt this version for decisions not yet made (document `openCases`). */
+  readonly openCases: 'KEEP_THEIR_VERSION' | 'ADOPT_FOR_DECISIONS_NOT_YET_MADE';
 
   /** 本区最低生活保障标准 (yuan per person per month); Art. 6's limit M is `propertyMonths` of it. */
   readonly dibaoMonthlyStandard: string;
