@@ -131,15 +131,17 @@ describe('policy store on PostgreSQL', () => {
       own: 'xinhui-2018',
       adopted: false,
     });
-    const base = (await store.byId('cont-a'))!;
-    const adopting = continuationOf(base, {
-      id: 'cont-c',
-      from: '2027-01-01',
-      to: '2027-12-31',
-      reference: '继续执行并适用于在办案件的通知（测试）',
-      openCases: 'ADOPT_FOR_DECISIONS_NOT_YET_MADE',
-    });
-    await store.putDraft('cont-c', adopting, alice);
+    await store.putContinuation(
+      'cont-a',
+      {
+        id: 'cont-c',
+        from: '2027-01-01',
+        to: '2027-12-31',
+        reference: '继续执行并适用于在办案件的通知（测试）',
+        openCases: 'ADOPT_FOR_DECISIONS_NOT_YET_MADE',
+      },
+      alice,
+    );
     await store.approve('cont-c', bob);
     expect(await decide('2021-06-01', '2027-06-01')).toEqual({
       chosen: 'cont-c',

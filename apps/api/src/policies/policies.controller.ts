@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { policyJsonSchema } from '../../../../libs/rules/src';
+import { OPEN_CASES_RULES, policyJsonSchema } from '../../../../libs/rules/src';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import type { Actor } from '../auth/jwt';
 import { PoliciesService } from './policies.service';
@@ -71,6 +71,12 @@ export class PoliciesController {
         documentReference: {
           type: 'string',
           example: '关于继续执行《新会区困难群众医疗救助实施办法》的通知',
+        },
+        openCases: {
+          type: 'string',
+          enum: [...OPEN_CASES_RULES],
+          description:
+            'Cases still open when it comes into force: KEEP_THEIR_VERSION (default) or ADOPT_FOR_DECISIONS_NOT_YET_MADE (they take it for the eligibility and amount decisions not yet made).',
         },
       },
     },

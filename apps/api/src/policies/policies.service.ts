@@ -12,6 +12,7 @@ import {
   loadPolicyDocument,
   type CalculationResult,
   type LoadedPolicy,
+  type OpenCasesRule,
 } from '../../../../libs/rules/src';
 import { ApiError } from '../errors/api-error';
 import { PREVIEW_SAMPLES } from './preview-samples';
@@ -51,6 +52,8 @@ export interface ContinueRequest {
   effectiveFrom: string;
   effectiveTo: string;
   documentReference: string;
+  /** What the continuation means for open cases (default KEEP_THEIR_VERSION; the document validator checks it). */
+  openCases?: OpenCasesRule;
 }
 
 export interface PreviewLine {
@@ -100,7 +103,13 @@ export class PoliciesService {
     return mapped(() =>
       this.store.putContinuation(
         b.from!,
-        { id: b.id!, from: b.effectiveFrom!, to: b.effectiveTo!, reference: b.documentReference! },
+        {
+          id: b.id!,
+          from: b.effectiveFrom!,
+          to: b.effectiveTo!,
+          reference: b.documentReference!,
+          ...(b.openCases !== undefined ? { openCases: b.openCases } : {}),
+        },
         actor,
       ),
     );

@@ -6,7 +6,7 @@ import {
   createDataSource,
   type PolicyActor,
 } from '../../../../libs/persistence/src';
-import { policyJsonSchema, validatePolicyDocument } from '../../../../libs/rules/src';
+import { policyJsonSchema, validatePolicyDocument, type OpenCasesRule } from '../../../../libs/rules/src';
 
 /**
  * `npm run policy -- <command>`: the policy endpoints from the shell, against DATABASE_URL or, when it is not
@@ -22,7 +22,7 @@ const USAGE = `usage: npm run policy -- <command>
                                          upload a draft and publish it (four eyes: two different people)
   publish <id> --approved-by <admin>     publish an uploaded draft
   continue <base-id> --from <date> --to <date> --doc "<document reference>" [--id <new-id>]
-           --as <admin> [--approved-by <other admin>]
+           --as <admin> [--approved-by <other admin>] [--open-cases ADOPT_FOR_DECISIONS_NOT_YET_MADE]
                                          继续执行: same parameters, new range; a draft unless approved
   continue <base-id> --from <date> --doc "<reference>" --local-trial
                                          for trying the system on npm start's own database only
@@ -181,9 +181,17 @@ async function main(argv: string[]): Promise<number> {
         const reference = trial ? `本地试用，非正式文件 (local trial, not a bureau document): ${doc}` : doc;
         const list = text(flags, 'verification', false);
         const verification = list ? (readJson(list) as never) : undefined;
+        const openCases = text(flags, 'open-cases', false) as OpenCasesRule | undefined;
         const draft = await store.putContinuation(
           base,
-          { id, from, to, reference, ...(verification ? { verification } : {}) },
+          {
+            id,
+            from,
+            to,
+            reference,
+            ...(verification ? { verification } : {}),
+            ...(openCases ? { openCases } : {}),
+          },
           actor(uploader),
         );
         if (!approver) {
