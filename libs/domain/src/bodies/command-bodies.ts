@@ -26,6 +26,11 @@ import {
  * A missing entry is a compile error.
  */
 
+const wholeNumber = (minimum: number) => ({ kind: 'integer', minimum }) as const;
+const wholeNumberMessage = (min: number): Message => [
+  `须为不小于 ${min} 的整数。`,
+  `must be a whole number of at least ${min}.`,
+];
 const STEP_MESSAGE: Message = ['须指明环节。', 'name the step.'];
 const DUE_AT_MESSAGE: Message = [
   '须为带时区的时间，如 2019-03-08T23:59:59+08:00。',
@@ -494,4 +499,79 @@ export const COMMAND_BODIES: { [T in CommandType]: BodySpec } = {
     },
   },
   EndForNoHeir: { description: 'Art. 22: no heir came forward in time (system).', fields: {} },
+  RequestVerification: {
+    description: '发起家庭经济状况核对 Ask a department about one household member (issue 15).',
+    fields: {
+      requestId: ref('The request.'),
+      department: ref('Department code.'),
+      departmentName: field(text(MAX.name), 'Department name (from the policy version).'),
+      memberId: ref('The household member.'),
+      personRef: ref('Reference of the member.'),
+      fields: textList('The facts asked.'),
+      legalBasis: field(text(), 'Legal basis of the query (from the policy version).'),
+      dueWorkingDays: field(wholeNumber(1), 'Working days to answer (from the policy version).', {
+        message: wholeNumberMessage(1),
+      }),
+      reuseDays: field(wholeNumber(0), 'Days within which another case’s answer is reused.', {
+        message: wholeNumberMessage(0),
+      }),
+      authorisation: optional(
+        field(
+          objectOf({
+            reference: ref('The written authorisation (授权书).'),
+            signedOn: field(DATE, 'Date signed.'),
+          }),
+          'The applicant’s written authorisation; required unless the case already holds one.',
+          { message: ['须为 {reference, signedOn}。', 'must be {reference, signedOn}.'] },
+        ),
+      ),
+      reuse: optional(
+        system(field(ANY, 'Another case’s answer within the reuse window (filled in by the system).')),
+      ),
+    },
+  },
+  AnswerVerification: {
+    description: '反馈核对结果 A department’s answer.',
+    fields: {
+      requestId: ref('The request.'),
+      values: field(
+        facts('the request’s fields (checked against the request)'),
+        'The answered values, by field asked.',
+        { message: ['须为按核对事项填写的对象。', 'must be an object keyed by the fields asked.'] },
+      ),
+      answeredOn: field(DATE, 'Date answered.'),
+      reference: ref('The department’s reference.'),
+      via: field(oneOf(['API', 'IMPORT']), 'How the answer arrived.'),
+    },
+  },
+  MarkVerificationUnobtainable: {
+    description: '登记无法核对 A request that cannot be answered, with the reason.',
+    fields: { requestId: ref('The request.'), reason: reason() },
+  },
+  CorrectVerifiedFact: {
+    description: '更正核对事实 Correct one answered fact, with the reason.',
+    fields: {
+      requestId: ref('The request.'),
+      field: ref('One of the fields asked (checked against the request).'),
+      value: field(ANY, 'The corrected value.', {
+        message: ['须填写更正后的值。', 'give the corrected value.'],
+      }),
+      reason: reason(),
+    },
+  },
+  UrgeVerification: {
+    description: '催办核对请求 Urge an overdue request.',
+    fields: { requestId: ref('The request.') },
+  },
+  RecordVerificationDue: {
+    description: 'The due date of a request, counted by the calendar (system).',
+    fields: {
+      requestId: ref('The request.'),
+      dueDate: field(DATE, 'Due date.'),
+      dueAt: field(INSTANT, 'Due instant.', {
+        message: ['须为带时区的 ISO 时间。', 'must be an ISO instant with offset.'],
+      }),
+      provisional: field(BOOLEAN, 'Past the official holiday data known so far.'),
+    },
+  },
 };

@@ -1,7 +1,7 @@
 import type { Actor } from '../actors';
 import type { CommandType } from '../commands';
 import { eventFrom, type CaseEvent } from '../events';
-import { instantMs, isIsoDate, isIsoInstant, isNonEmptyString, isRecord } from '../formats';
+import { instantMs, isIsoDate, isNonEmptyString, isRecord } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import type { CaseState } from '../state';
 import {
@@ -14,26 +14,13 @@ import {
   type VerificationRequestRecord,
 } from '../verification';
 import { accept, guardFrom, refuse, type CommandHandler } from './handler';
-import { asData, bool, date, firstProblem, oneOf, text, textList } from './validate';
+import { asData } from './validate';
 
 /**
  * Issue 15: the verification requests of the investigation (家庭经济状况核对). Requests are issued and closed by
  * the town caseworker during the home investigation; answers come from the liaison of the department asked,
  * and only for requests addressed to that department.
  */
-
-type Data = Record<string, unknown>;
-
-function wholeNumber(data: Data, key: string, min: number): Rejection | null {
-  const value = data[key];
-  return typeof value === 'number' && Number.isInteger(value) && value >= min
-    ? null
-    : reject.invalidData(
-        `data.${key}`,
-        `须为不小于 ${min} 的整数。`,
-        `must be a whole number of at least ${min}.`,
-      );
-}
 
 /** The answered values must be exactly the fields asked: none missing, none added. */
 function valuesProblem(values: unknown, fields: readonly string[], prefix: string): Rejection | null {
@@ -78,30 +65,8 @@ export const requestVerification: CommandHandler<'RequestVerification'> = {
     steps: ['INVESTIGATION'],
   }),
   handle: (state, command) => {
-    const data = asData(command.data);
-    const authorisation = isRecord(data.authorisation) ? data.authorisation : null;
-    const problem = firstProblem(
-      text(data, 'requestId'),
-      text(data, 'department'),
-      text(data, 'departmentName'),
-      text(data, 'memberId'),
-      text(data, 'personRef'),
-      textList(data, 'fields'),
-      text(data, 'legalBasis'),
-      wholeNumber(data, 'dueWorkingDays', 1),
-      wholeNumber(data, 'reuseDays', 0),
-      data.authorisation !== undefined && !authorisation
-        ? reject.invalidData(
-            'data.authorisation',
-            '须为 {reference, signedOn}。',
-            'must be {reference, signedOn}.',
-          )
-        : null,
-      authorisation ? text(authorisation, 'reference', 'data.authorisation') : null,
-      authorisation ? date(authorisation, 'signedOn', 'data.authorisation') : null,
-    );
-    if (problem) return refuse(problem);
     const d = command.data;
+    const authorisation = d.authorisation ?? null;
     const existing = verificationOf(state);
     if (!existing.authorisation && !authorisation) return refuse(rejectVerification.authorisationRequired());
     const same = existing.requests.find(
@@ -183,12 +148,7 @@ export const answerVerification: CommandHandler<'AnswerVerification'> = {
     if (request.department !== command.actor.department)
       return refuse(rejectVerification.wrongDepartment(request, command.actor.department));
     if (request.status !== 'OPEN') return refuse(rejectVerification.notOpen(request));
-    const problem = firstProblem(
-      valuesProblem(data.values, request.fields, 'data.values'),
-      date(data, 'answeredOn'),
-      text(data, 'reference'),
-      oneOf(data, 'via', ['API', 'IMPORT'] as const),
-    );
+    const problem = valuesProblem(data.values, request.fields, 'data.values');
     if (problem) return refuse(problem);
     const d = command.data;
     return accept([
@@ -218,8 +178,6 @@ export const markVerificationUnobtainable: CommandHandler<'MarkVerificationUnobt
     const found = requestIn(state, data.requestId);
     if ('rejection' in found) return refuse(found.rejection);
     if (found.request.status !== 'OPEN') return refuse(rejectVerification.notOpen(found.request));
-    const problem = text(data, 'reason');
-    if (problem) return refuse(problem);
     return accept([
       eventFrom(command, 'VerificationMarkedUnobtainable', {
         requestId: found.request.requestId,
@@ -247,20 +205,15 @@ export const correctVerifiedFact: CommandHandler<'CorrectVerifiedFact'> = {
     if ('rejection' in found) return refuse(found.rejection);
     const { request } = found;
     if (request.status !== 'ANSWERED') return refuse(rejectVerification.notAnswered(request));
-    const problem = firstProblem(
-      typeof data.field === 'string' && request.fields.includes(data.field)
-        ? null
-        : reject.invalidData(
-            'data.field',
-            `须为本请求的核对事项之一：${request.fields.join('、')}。`,
-            `must be one of the fields asked: ${request.fields.join(', ')}.`,
-          ),
-      data.value === undefined
-        ? reject.invalidData('data.value', '须填写更正后的值。', 'give the corrected value.')
-        : null,
-      text(data, 'reason'),
-    );
-    if (problem) return refuse(problem);
+    if (!request.fields.includes(command.data.field)) {
+      return refuse(
+        reject.invalidData(
+          'data.field',
+          `须为本请求的核对事项之一：${request.fields.join('、')}。`,
+          `must be one of the fields asked: ${request.fields.join(', ')}.`,
+        ),
+      );
+    }
     const { field, value, reason } = command.data;
     return accept([
       eventFrom(command, 'VerifiedFactCorrected', {
@@ -317,14 +270,6 @@ export const recordVerificationDue: CommandHandler<'RecordVerificationDue'> = {
     if ('rejection' in found) return refuse(found.rejection);
     if (found.request.status !== 'OPEN' || found.request.due !== null)
       return refuse(rejectVerification.notOpen(found.request));
-    const problem = firstProblem(
-      date(data, 'dueDate'),
-      isIsoInstant(data.dueAt)
-        ? null
-        : reject.invalidData('data.dueAt', '须为带时区的 ISO 时间。', 'must be an ISO instant with offset.'),
-      bool(data, 'provisional'),
-    );
-    if (problem) return refuse(problem);
     const { requestId, dueDate, dueAt, provisional } = command.data;
     return accept([eventFrom(command, 'VerificationDueSet', { requestId, dueDate, dueAt, provisional })]);
   },
