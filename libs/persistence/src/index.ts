@@ -41,7 +41,6 @@ export {
   onTimeRates,
   noticesOfCase,
   urgeCountsByAssignee,
-  InvalidCursorError,
   type CaseRecord,
   type CaseListItem,
   type CaseDueView,
@@ -64,7 +63,6 @@ export {
   overdueBoard,
   urgedPeople,
   flaggedStaff,
-  InvalidSupervisionCursorError,
   type SupervisionFilters,
   type DueStep,
   type DueStepPage,
@@ -101,7 +99,6 @@ export {
 export {
   appendAccessLog,
   queryAccessLog,
-  InvalidAccessLogCursorError,
   type AccessLogEntry,
   type AccessLogRecord,
   type AccessLogQuery,
@@ -130,3 +127,4 @@ export {
   type VerificationBoardLine,
   type VerificationImportRecord,
 } from './verification/verification-requests';
+export { InvalidCursorError, encodeCursor, decodeCursor } from './cursor';

@@ -1,9 +1,8 @@
-import { Controller, Get, HttpStatus, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { InvalidAccessLogCursorError, queryAccessLog } from '../../../../libs/persistence/src';
+import { queryAccessLog } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.guard';
-import { ApiError } from '../errors/api-error';
 import {
   invalid,
   optionalInstant,
@@ -50,19 +49,6 @@ export class AccessLogController {
       cursor: optionalText(query, 'cursor') ?? null,
     };
     await this.writer.flush();
-    try {
-      return await queryAccessLog(this.dataSource.manager, filters);
-    } catch (err) {
-      if (err instanceof InvalidAccessLogCursorError) {
-        throw new ApiError(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          'INVALID_DATA',
-          'cursor 无效，请去掉 cursor 从第一页重新查询。',
-          err.message,
-          'cursor',
-        );
-      }
-      throw err;
-    }
+    return queryAccessLog(this.dataSource.manager, filters); // a bad cursor: 422 INVALID_CURSOR (error filter)
   }
 }

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STEP_DEFINITIONS, isCategory, isStep, type Category, type Step } from '../../../../libs/domain/src';
 import {
-  InvalidSupervisionCursorError,
   buildCalendar,
   caseTimeline,
   eligibilityOverrideCounts,
@@ -197,15 +196,9 @@ export class SupervisionService {
     };
   }
 
-  private async dueSteps(query: Parameters<typeof findDueSteps>[1]): Promise<DueStepPage> {
-    try {
-      return await findDueSteps(this.dataSource.manager, query);
-    } catch (err) {
-      if (err instanceof InvalidSupervisionCursorError) {
-        throw invalid('cursor', '分页游标无效，请不带 cursor 重新开始。', err.message);
-      }
-      throw err;
-    }
+  /** A bad cursor is 422 INVALID_CURSOR, like every list's (the error filter). */
+  private dueSteps(query: Parameters<typeof findDueSteps>[1]): Promise<DueStepPage> {
+    return findDueSteps(this.dataSource.manager, query);
   }
 
   /**

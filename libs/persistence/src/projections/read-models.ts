@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { decodeCursor, encodeCursor } from '../cursor';
 import type { EntityManager } from 'typeorm';
 import type { CaseState, CaseStatus, Category, Route, Step } from '../../../domain/src';
 import { instant, type Row } from '../sql-row';
@@ -158,7 +159,7 @@ export async function listCases(manager: EntityManager, filters: CaseFilters = {
   if (filters.category) where.push(`category = ${param(filters.category)}`);
   if (filters.assigneeId) where.push(`assignee_id = ${param(filters.assigneeId)}`);
   if (filters.cursor) {
-    const cursor = decodeCursor(filters.cursor);
+    const cursor = decodeCaseCursor(filters.cursor);
     where.push(`(opened_at, case_id) < (${param(cursor.openedAt)}::timestamptz, ${param(cursor.caseId)})`);
   }
   const rows = (await manager.query(
@@ -171,28 +172,17 @@ export async function listCases(manager: EntityManager, filters: CaseFilters = {
   return {
     items,
     nextCursor:
-      rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }) : null,
+      rows.length > limit && last ? encodeCaseCursor({ openedAt: last.openedAt, caseId: last.caseId }) : null,
   };
 }
 
-export class InvalidCursorError extends Error {
-  readonly code = 'INVALID_CURSOR';
+function encodeCaseCursor(cursor: { openedAt: string; caseId: string }): string {
+  return encodeCursor([cursor.openedAt, cursor.caseId]);
 }
 
-function encodeCursor(cursor: { openedAt: string; caseId: string }): string {
-  return Buffer.from(JSON.stringify([cursor.openedAt, cursor.caseId])).toString('base64url');
-}
-
-function decodeCursor(text: string): { openedAt: string; caseId: string } {
-  try {
-    const [openedAt, caseId] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof openedAt === 'string' && typeof caseId === 'string' && !Number.isNaN(Date.parse(openedAt))) {
-      return { openedAt, caseId };
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursorError('the cursor is not one this list returned; start again without a cursor');
+function decodeCaseCursor(text: string): { openedAt: string; caseId: string } {
+  const [openedAt, caseId] = decodeCursor(text, 2);
+  return { openedAt: openedAt!, caseId: caseId! };
 }
 
 /**

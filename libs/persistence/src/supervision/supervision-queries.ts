@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../cursor';
 import type { Category, Step } from '../../../domain/src';
 import { instant, type Row } from '../sql-row';
 
@@ -53,10 +54,6 @@ export interface DueStepPage {
   nextCursor: string | null;
 }
 
-export class InvalidSupervisionCursorError extends Error {
-  readonly code = 'INVALID_CURSOR';
-}
-
 /**
  * Open steps whose effective due time is in [dueFrom, dueBefore): overdue is (−∞, asOf), due soon is
  * [asOf, horizon]. Stable order (effective due, case id, step), resumed by an opaque cursor, so a page
@@ -80,7 +77,7 @@ export async function findDueSteps(
   if (query.dueFrom) where.push(`effective_due_at >= ${param(query.dueFrom.toISOString())}::timestamptz`);
   where.push(...filterClauses(query, param));
   if (query.cursor) {
-    const [dueAt, caseId, step] = decodeCursor(query.cursor);
+    const [dueAt, caseId, step] = decodeCursor(query.cursor, 3);
     where.push(
       `(effective_due_at, case_id, step) > (${param(dueAt)}::timestamptz, ${param(caseId)}, ${param(step)})`,
     );
@@ -475,29 +472,6 @@ function filterClauses(filters: SupervisionFilters, param: (value: unknown) => s
   if (filters.category) where.push(`category = ${param(filters.category)}`);
   if (filters.assigneeId) where.push(`assignee_id = ${param(filters.assigneeId)}`);
   return where;
-}
-
-function encodeCursor(values: [string, string, string]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-function decodeCursor(text: string): [string, string, string] {
-  try {
-    const values = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(values) &&
-      values.length === 3 &&
-      values.every((v) => typeof v === 'string') &&
-      !Number.isNaN(Date.parse(values[0] as string))
-    ) {
-      return values as [string, string, string];
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidSupervisionCursorError(
-    'the cursor is not one this list returned; start again without a cursor',
-  );
 }
 
 function toDueStep(row: Row): DueStep {
