@@ -184,6 +184,11 @@ describe('household economic verification across departments', () => {
       ].sort(),
     );
     expect(JSON.stringify(housing.body)).not.toContain('陈阿姨');
+    // Each department is told of its requests in its liaisons' inbox (and through the gateway).
+    const inbox = await call('bank', 'GET', '/inbox');
+    expect(inbox.status).toBe(200);
+    expect(JSON.stringify(inbox.body)).toContain('【核对请求】');
+    expect(JSON.stringify((await call('housing', 'GET', '/inbox')).body)).not.toContain('deposits');
     const bank = await call('bank', 'GET', '/verification-requests');
     expect(bank.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([ids.bank]);
     // Another department's request does not exist for them; case screens are closed to them.
@@ -381,6 +386,13 @@ describe('household economic verification across departments', () => {
     });
     expect(transport.status).toBe(201);
     const requestId = transport.body.requestId as string;
+    const unknownRequest = await call(
+      'caseworker',
+      'POST',
+      `/cases/${other}/verification-requests/VR-none/urge`,
+    );
+    expect(unknownRequest.status).toBe(404);
+    expect(unknownRequest.body.error.code).toBe('VERIFICATION_NOT_FOUND');
     const early = await call('caseworker', 'POST', `/cases/${other}/verification-requests/${requestId}/urge`);
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('NOT_YET_OVERDUE');
@@ -394,6 +406,7 @@ describe('household economic verification across departments', () => {
       actor: { role: 'SYSTEM' },
       data: { requestId, department: 'TRANSPORT', count: 1 },
     });
+    expect(JSON.stringify((await call('transport', 'GET', '/inbox')).body)).toContain('【催办】');
     expect(
       (await call('supervisor', 'POST', `/cases/${other}/verification-requests/${requestId}/urge`)).status,
     ).toBe(403);

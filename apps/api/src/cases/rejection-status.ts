@@ -4,7 +4,8 @@ import { ApiError } from '../errors/api-error';
 
 /**
  * The decider's rejections as HTTP: bad data is 422 with the field, acting outside one's role or town is
- * 403, anything else the case's current state does not allow is 409.
+ * 403, a verification request the case does not have is 404, anything else the case's current state does not
+ * allow is 409.
  */
 export function rejectionToApiError(rejection: Rejection): ApiError {
   const status =
@@ -15,8 +16,12 @@ export function rejectionToApiError(rejection: Rejection): ApiError {
     rejection.code === 'EXTENSION_TOO_LONG' ||
     rejection.code === 'SUSPENSION_GROUND_NOT_LISTED'
       ? HttpStatus.UNPROCESSABLE_ENTITY
-      : rejection.code === 'ROLE_NOT_PERMITTED' || rejection.code === 'WRONG_TOWN'
+      : rejection.code === 'ROLE_NOT_PERMITTED' ||
+          rejection.code === 'WRONG_TOWN' ||
+          rejection.code === 'WRONG_DEPARTMENT'
         ? HttpStatus.FORBIDDEN
-        : HttpStatus.CONFLICT;
+        : rejection.code === 'VERIFICATION_NOT_FOUND'
+          ? HttpStatus.NOT_FOUND
+          : HttpStatus.CONFLICT;
   return new ApiError(status, rejection.code, rejection.messageZh, rejection.messageEn, rejection.field);
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { NotificationStore } from '../../../../libs/persistence/src';
 import { CurrentActor, Roles } from '../auth/auth.guard';
-import type { Actor } from '../auth/jwt';
+import { STAFF_ROLES, type Actor } from '../auth/jwt';
 import { ApiError } from '../errors/api-error';
 
 /** The in-app channel of reminders and 催办: each person's inbox (and their role's unit's), with acknowledge. */
@@ -18,6 +18,7 @@ export class InboxController {
   }
 
   @Get('inbox')
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'My reminders, 催办 and (for supervisors) escalations, newest first.' })
   inbox(@CurrentActor() actor: Actor) {
     return this.store.inbox(recipients(actor));
@@ -25,6 +26,7 @@ export class InboxController {
 
   @Post('inbox/:id/acknowledge')
   @HttpCode(200)
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Acknowledge a notification (recorded once, with who and when).' })
   async acknowledge(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const row = await this.store.acknowledge(id, recipients(actor), actor.id);
@@ -51,5 +53,6 @@ export class InboxController {
 }
 
 function recipients(actor: Actor): string[] {
-  return [actor.id, `role:${actor.role}`];
+  // A department liaison also reads what is addressed to their department (issue 15).
+  return [actor.id, `role:${actor.role}`, ...(actor.department ? [`department:${actor.department}`] : [])];
 }
