@@ -21,6 +21,7 @@ import { ProcessByTheLetter1764700000000 } from './migrations/1764700000000-proc
 import { HouseholdVerification1764760000000 } from './migrations/1764760000000-household-verification';
 
 import { OneNoticeVocabulary1764800000000 } from './migrations/1764800000000-one-notice-vocabulary';
+import { OpenStepNetTotals1764850000000 } from './migrations/1764850000000-open-step-net-totals';
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
 export const entities = [ProbeRunEntity, CaseEventEntity, CalendarChangeEntity];
@@ -42,6 +43,7 @@ export const migrations = [
   ProcessByTheLetter1764700000000,
   HouseholdVerification1764760000000,
   OneNoticeVocabulary1764800000000,
+  OpenStepNetTotals1764850000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

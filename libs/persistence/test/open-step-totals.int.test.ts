@@ -70,6 +70,17 @@ describe('open_step_totals', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('are not written at all when only the reminder and 催办 counters move (no lock on a town total)', async () => {
+    const versions = () =>
+      dataSource.query(
+        `SELECT xmin::text AS v FROM open_step_totals UNION ALL SELECT xmin::text FROM open_step_due_days ORDER BY 1`,
+      );
+    const before = await versions();
+    await dataSource.query(`UPDATE open_steps SET reminders = reminders + 1, urges = urges + 1`);
+    expect(await versions()).toEqual(before);
+    expect(await totals()).toEqual(await counted());
+  });
+
   it('start again from zero when a rebuild truncates open_steps', async () => {
     await dataSource.query('TRUNCATE open_steps');
     expect(await totals()).toEqual([]);

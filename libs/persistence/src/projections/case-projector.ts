@@ -92,7 +92,7 @@ async function projectCase(tx: EntityManager, caseId: string, events: StoredEven
 
   if (state.status === 'NEW' || sequence === lastSequence || openedAt === null) return;
   await upsertCase(tx, state, sequence, openedAt, closedAt);
-  await replaceOpenSteps(tx, state);
+  await syncOpenSteps(tx, row?.state ?? initialState, state);
 }
 
 /**
@@ -432,39 +432,94 @@ async function upsertCase(
   );
 }
 
-async function replaceOpenSteps(tx: EntityManager, state: CaseState): Promise<void> {
-  await tx.query('DELETE FROM open_steps WHERE case_id = $1', [state.caseId]);
-  for (const open of state.openSteps) {
+const OPEN_STEP_COLUMNS = [
+  'case_id',
+  'step',
+  'town',
+  'category',
+  'assignee_id',
+  'assignee_role',
+  'b_post_id',
+  'opened_at',
+  'clock_started_at',
+  'statutory_due_at',
+  'statutory_due_date',
+  'extended_due_at',
+  'extended_due_date',
+  'effective_due_at',
+  'effective_due_date',
+  'provisional',
+  'clock_paused',
+  'awaiting_deadline',
+  'statutory',
+  'urges',
+  'reminders',
+] as const;
+/** The two counters a reminder or a 催办 moves; every other column places the step in the supervisors' totals. */
+const COUNTERS = 2;
+
+function openStepRows(state: CaseState): unknown[][] {
+  return state.openSteps.map((open) => {
     const due = effectiveDue(open);
+    return [
+      state.caseId,
+      open.step,
+      state.town,
+      state.category,
+      open.assignee.id,
+      open.assignee.role,
+      open.bPost?.id ?? null,
+      open.openedAt,
+      open.clockStartedAt,
+      open.statutoryDue?.dueAt ?? null,
+      open.statutoryDue?.dueDate ?? null,
+      open.extendedDue?.dueAt ?? null,
+      open.extendedDue?.dueDate ?? null,
+      due?.dueAt ?? null,
+      due?.dueDate ?? null,
+      open.statutoryDue?.provisional ?? false,
+      open.pausedFor.length > 0,
+      open.awaitingDeadline,
+      isStatutory(state, open),
+      state.supervision.urgesByStep[open.step] ?? 0,
+      state.supervision.remindersByStep[open.step] ?? 0,
+    ];
+  });
+}
+
+/**
+ * The case's open steps as `after` has them. When only their reminder and 催办 counters moved (a reminder, an
+ * urge), those two are updated in place: the supervisors' totals do not move, so no total row is locked
+ * (thousands of reminders due at once would otherwise queue on their town's totals). Else the rows are replaced.
+ */
+async function syncOpenSteps(tx: EntityManager, before: CaseState, after: CaseState): Promise<void> {
+  const old = openStepRows(before);
+  const rows = openStepRows(after);
+  const placed = (row: unknown[]) => JSON.stringify(row.slice(0, -COUNTERS));
+  const samePlaces =
+    before.caseId === after.caseId &&
+    old.length === rows.length &&
+    rows.every((row, i) => placed(row) === placed(old[i]!));
+  if (samePlaces) {
+    for (const [i, row] of rows.entries()) {
+      const [urges, reminders] = row.slice(-COUNTERS);
+      const [oldUrges, oldReminders] = old[i]!.slice(-COUNTERS);
+      if (urges === oldUrges && reminders === oldReminders) continue;
+      await tx.query('UPDATE open_steps SET urges = $3, reminders = $4 WHERE case_id = $1 AND step = $2', [
+        after.caseId,
+        row[1],
+        urges,
+        reminders,
+      ]);
+    }
+    return;
+  }
+  await tx.query('DELETE FROM open_steps WHERE case_id = $1', [after.caseId]);
+  for (const row of rows) {
     await tx.query(
-      `INSERT INTO open_steps (case_id, step, town, category, assignee_id, assignee_role, b_post_id, opened_at,
-         clock_started_at, statutory_due_at, statutory_due_date, extended_due_at, extended_due_date,
-         effective_due_at, effective_due_date, provisional, clock_paused, awaiting_deadline, urges, reminders,
-         statutory)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
-      [
-        state.caseId,
-        open.step,
-        state.town,
-        state.category,
-        open.assignee.id,
-        open.assignee.role,
-        open.bPost?.id ?? null,
-        open.openedAt,
-        open.clockStartedAt,
-        open.statutoryDue?.dueAt ?? null,
-        open.statutoryDue?.dueDate ?? null,
-        open.extendedDue?.dueAt ?? null,
-        open.extendedDue?.dueDate ?? null,
-        due?.dueAt ?? null,
-        due?.dueDate ?? null,
-        open.statutoryDue?.provisional ?? false,
-        open.pausedFor.length > 0,
-        open.awaitingDeadline,
-        state.supervision.urgesByStep[open.step] ?? 0,
-        state.supervision.remindersByStep[open.step] ?? 0,
-        isStatutory(state, open),
-      ],
+      `INSERT INTO open_steps (${OPEN_STEP_COLUMNS.join(', ')})
+       VALUES (${OPEN_STEP_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      row,
     );
   }
 }
