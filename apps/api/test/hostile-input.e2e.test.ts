@@ -13,7 +13,14 @@ import { testEnvironment } from '../../../libs/devstack/test/stack';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
 import { applicationWorkflowId } from '../../../workflows/src/definitions';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
-import { signToken } from '../src/auth/jwt';
+import { signToken, type Actor } from '../src/auth/jwt';
+
+/** Every role, the department liaison of issue 15 included. */
+const STAFF = {
+  ...PEOPLE,
+  liaison: { id: 'li-bank', name: '银行联络员', role: 'DEPARTMENT_LIAISON', department: 'PBOC' },
+} as const satisfies Record<string, Actor>;
+type Staff = keyof typeof STAFF;
 
 /**
  * Hostile input over HTTP against the real API and worker: every endpoint, every case action, every role
@@ -44,7 +51,7 @@ interface FuzzRequest {
   n?: number;
   method: 'GET' | 'POST' | 'PUT';
   path: string;
-  who: Person | 'nobody' | 'forged';
+  who: Staff | 'nobody' | 'forged';
   contentType?: string;
   body?: string;
   /** The fixture case it may change, or 'global' (calendar, inbox); undefined for reads. */
@@ -56,13 +63,15 @@ describe('hostile input: fuzzing every endpoint', () => {
   let system: RunningSystem;
   let pg: Client;
   let temporal: TemporalClient;
+  /** A case no generated request names: whatever the sample, at least one case must end as it began. */
+  let controlCaseId: string;
   const caseIds: string[] = [];
 
   const send = async (r: FuzzRequest) => {
     const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
     if (r.who === 'forged') headers.authorization = 'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiQURNSU4ifQ.';
     else if (r.who !== 'nobody') {
-      const person = r.n === undefined ? PEOPLE[r.who] : { ...PEOPLE[r.who], id: `fz-${r.n}` };
+      const person = r.n === undefined ? STAFF[r.who] : { ...STAFF[r.who], id: `fz-${r.n}` };
       headers.authorization = `Bearer ${await signToken(person, process.env.JWT_SECRET!)}`;
     }
     if (r.contentType) headers['content-type'] = r.contentType;
@@ -116,6 +125,9 @@ describe('hostile input: fuzzing every endpoint', () => {
     const res = await json('caseworker', 'POST', `/cases/${withdrawnId}/withdraw`, ACTION_BODIES.withdraw);
     expect(res.status).toBe(200);
     caseIds.push(withdrawnId);
+    const control = await json('caseworker', 'POST', '/cases', application(101));
+    controlCaseId = (JSON.parse(control.text) as { caseId: string }).caseId;
+    expect((await json('caseworker', 'POST', `/cases/${controlCaseId}/accept`, {})).status).toBe(200);
   });
   afterAll(async () => {
     await pg?.end();
@@ -192,11 +204,11 @@ describe('hostile input: fuzzing every endpoint', () => {
     // What no accepted request touched is exactly as it was: event store, read models, outbox, calendar.
     await settled();
     const after = await snapshot();
-    const untouched = caseIds.filter((c) => !accepted.has(c));
+    const untouched = [...caseIds, controlCaseId].filter((c) => !accepted.has(c));
     process.stdout.write(
-      `fuzz: ${untouched.length} of ${caseIds.length} fixture cases touched by no accepted request\n`,
+      `fuzz: ${untouched.length} of ${caseIds.length + 1} fixture cases touched by no accepted request\n`,
     );
-    expect(untouched.length).toBeGreaterThan(0);
+    expect(untouched).toContain(controlCaseId);
     for (const [key, value] of before) {
       const owner = key.split('/')[1]!;
       if (owner === 'table' ? accepted.size > 0 : accepted.has(owner)) continue;
@@ -207,7 +219,7 @@ describe('hostile input: fuzzing every endpoint', () => {
 
   /** Every action path with every role, each with a subtly wrong body (a deterministic sweep). */
   function everyActionByEveryRole(): FuzzRequest[] {
-    const roles = [...(Object.keys(PEOPLE) as Person[]), 'nobody', 'forged'] as const;
+    const roles = [...(Object.keys(STAFF) as Staff[]), 'nobody', 'forged'] as const;
     return FUZZED_ACTIONS.flatMap((action, i) =>
       roles.map((who, j) => ({
         method: 'POST' as const,
@@ -419,8 +431,15 @@ const OVERSIZED = [150 * 1024, 2 * 1024 * 1024].map((size) =>
   JSON.stringify({ findings: 'x'.repeat(size), reason: '大'.repeat(10) }),
 );
 
+const VERIFICATION_REQUEST = {
+  department: 'PBOC',
+  memberId: 'm1',
+  personRef: 'P-440705-000001',
+  authorisation: { reference: 'SQ-2019-001', signedOn: '2019-03-02' },
+};
+
 function fuzzRequest(caseIds: string[], inbox: { id: string; caseId: string }): fc.Arbitrary<FuzzRequest> {
-  const who = fc.constantFrom<FuzzRequest['who']>(...(Object.keys(PEOPLE) as Person[]), 'nobody', 'forged');
+  const who = fc.constantFrom<FuzzRequest['who']>(...(Object.keys(STAFF) as Staff[]), 'nobody', 'forged');
   const caseId = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...caseIds) },
     {
@@ -466,6 +485,27 @@ function fuzzRequest(caseIds: string[], inbox: { id: string; caseId: string }): 
       touches: c,
     })),
   );
+  // Issue 15: a case's verification requests (the request ids do not exist, or are hostile).
+  const verification$ = fc
+    .tuple(
+      who,
+      caseId,
+      fc.constantFrom(
+        { path: '', valid: VERIFICATION_REQUEST },
+        { path: '/VR-000000/unobtainable', valid: { reason: '无法联系' } },
+        { path: "/' OR 1=1--/correction", valid: { field: 'deposits', value: '1.00', reason: '更正' } },
+        { path: '/..%2F..%2Fetc/urge', valid: {} },
+      ),
+    )
+    .chain(([w, c, v]) =>
+      bodyFor(v.valid).map((b): FuzzRequest => ({
+        method: 'POST',
+        path: `/cases/${c}/verification-requests${v.path}`,
+        who: w,
+        ...b,
+        touches: c,
+      })),
+    );
   const create$ = fc
     .tuple(who, bodyFor(application(99)))
     .map(([w, b]): FuzzRequest => ({ method: 'POST', path: '/cases', who: w, ...b, touches: 'new' }));
@@ -487,6 +527,26 @@ function fuzzRequest(caseIds: string[], inbox: { id: string; caseId: string }): 
         },
         { method: 'POST' as const, path: `/inbox/${encodeURIComponent(inbox.id)}/acknowledge`, valid: {} },
         { method: 'POST' as const, path: '/rules/preview', valid: {} },
+        { method: 'POST' as const, path: '/rules/preview/eligibility', valid: {} },
+        { method: 'PUT' as const, path: '/policies/fz-draft', valid: {} },
+        { method: 'POST' as const, path: '/policies/fz-draft/preview', valid: {} },
+        { method: 'POST' as const, path: '/policies/fz-draft/approve', valid: {} },
+        { method: 'POST' as const, path: '/policies/continue', valid: { from: '2018-01-01' } },
+        {
+          method: 'POST' as const,
+          path: '/opening-balances',
+          valid: { personRef: 'P-440705-000001', year: 2019, paid: '100.00' },
+        },
+        {
+          method: 'POST' as const,
+          path: '/verification-requests/VR-000000/answer',
+          valid: { values: { deposits: '5000.00' }, answeredOn: '2019-03-06', reference: 'YH-1' },
+        },
+        {
+          method: 'POST' as const,
+          path: '/verification-imports',
+          valid: { format: 'csv', fileName: 'pboc.csv', content: 'requestId,deposits\nVR-000000,1.00\n' },
+        },
       ),
     )
     .chain(([w, e]) =>
@@ -495,8 +555,11 @@ function fuzzRequest(caseIds: string[], inbox: { id: string; caseId: string }): 
         path: e.path,
         who: w,
         ...b,
-        touches:
-          e.path === '/rules/preview' ? undefined : e.path.startsWith('/inbox') ? inbox.caseId : 'global',
+        touches: e.path.startsWith('/rules/')
+          ? undefined
+          : e.path.startsWith('/inbox')
+            ? inbox.caseId
+            : 'global',
       })),
     );
   const query = fc
@@ -552,6 +615,22 @@ function fuzzRequest(caseIds: string[], inbox: { id: string; caseId: string }): 
         '/calendar/coverage',
         '/calendar/deadline',
         '/health/ready',
+        '/health/live',
+        '/metrics',
+        '/cases/:id/eligibility',
+        '/cases/:id/decisions',
+        '/cases/:id/verification-requests',
+        '/supervision/overrides',
+        '/supervision/verifications',
+        '/supervision/dashboard',
+        '/verification-requests',
+        '/access-log',
+        '/auth/me',
+        '/auth/config',
+        '/policies',
+        '/policies/schema',
+        '/policies/:id',
+        '/opening-balances',
       ),
       query,
     )
@@ -561,5 +640,6 @@ function fuzzRequest(caseIds: string[], inbox: { id: string; caseId: string }): 
     { weight: 2, arbitrary: create$ },
     { weight: 3, arbitrary: writes$ },
     { weight: 3, arbitrary: reads$ },
+    { weight: 1, arbitrary: verification$ },
   );
 }
