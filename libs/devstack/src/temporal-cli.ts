@@ -56,6 +56,8 @@ export interface RunningTemporal {
 }
 
 const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
+/** One partition per task queue: a single machine's worker polls it directly, no forwarding between partitions. */
+const DYNAMIC_CONFIG = ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1'];
 
 /** Starts `temporal server start-dev` with our namespace and search attributes, and waits until it serves. */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningTemporal> {
@@ -71,6 +73,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
     opts.namespace,
   ];
   args.push('--log-level', 'error');
+  for (const value of DYNAMIC_CONFIG) args.push('--dynamic-config-value', value);
   for (const key of caseSearchAttributes)
     args.push('--search-attribute', `${key.name}=${searchAttributeCliType(key.type)}`);
   if (opts.dbFile) {
