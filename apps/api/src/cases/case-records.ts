@@ -31,6 +31,8 @@ export class CaseRecords {
   /** Waits until a just-started case's submission is recorded (the worker projects it with its events). */
   async waitFor(caseId: string): Promise<CaseState> {
     const deadline = Date.now() + 30_000;
+    // The worker records a submission within milliseconds when idle: look again soon, then less often.
+    let pause = 2;
     for (;;) {
       const record = await findCase(this.dataSource.manager, caseId);
       if (record && record.state.status !== 'NEW') return record.state;
@@ -41,7 +43,8 @@ export class CaseRecords {
           '案件已提交但尚未被处理，请稍后查询。',
           'The case was submitted but no worker has processed it yet; check again shortly.',
         );
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, pause));
+      pause = Math.min(pause * 2, 50);
     }
   }
 }
