@@ -85,9 +85,36 @@ export class DecisionsService {
     return this.policies.byId(id);
   }
 
-  private async calculations(caseId: string, own: string | null): Promise<Decision[]> {
+  /** Issue 10's eligibility assessments (facts from the investigation → Arts. 5-7, 11). */
+  private eligibilityDecisions(caseId: string, own: string | null): Promise<Decision[]> {
+    return this.storedDecisions(
+      'eligibility_assessments',
+      'ELIGIBILITY',
+      caseId,
+      own,
+      eligibility,
+      withoutEvidence,
+    );
+  }
+
+  private calculations(caseId: string, own: string | null): Promise<Decision[]> {
+    return this.storedDecisions('aid_calculations', 'CALCULATION', caseId, own, calculate);
+  }
+
+  /**
+   * The decisions a rules function made and stored (its input, result, version id and hash), each recomputed
+   * now by the same function under the same version; `comparable` is the part of the stored result it gives.
+   */
+  private async storedDecisions(
+    table: 'eligibility_assessments' | 'aid_calculations',
+    kind: 'ELIGIBILITY' | 'CALCULATION',
+    caseId: string,
+    own: string | null,
+    rerun: (input: unknown, version: LoadedPolicy['version']) => unknown,
+    comparable: (result: unknown) => unknown = (result) => result,
+  ): Promise<Decision[]> {
     const rows: Row[] = await this.dataSource.query(
-      `SELECT id, policy_id, policy_hash, input, result, created_at FROM aid_calculations
+      `SELECT id, policy_id, policy_hash, input, result, created_at FROM ${table}
        WHERE case_id = $1 ORDER BY created_at`,
       [caseId],
     );
@@ -95,7 +122,7 @@ export class DecisionsService {
     for (const r of rows) {
       const policy = await this.version(String(r.policy_id));
       out.push({
-        kind: 'CALCULATION',
+        kind,
         id: String(r.id),
         at: (r.created_at as Date).toISOString(),
         policy: {
@@ -105,38 +132,8 @@ export class DecisionsService {
         },
         inputs: r.input,
         result: r.result,
-        recomputation: recompute(policy, r.policy_hash as string | null, r.result, (v) =>
-          calculate(r.input, v),
-        ),
-      });
-    }
-    return out;
-  }
-
-  /** Issue 10's eligibility assessments (facts from the investigation → Arts. 5-7, 11). */
-  private async eligibilityDecisions(caseId: string, own: string | null): Promise<Decision[]> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT id, policy_id, policy_hash, input, result, created_at
-       FROM eligibility_assessments WHERE case_id = $1 ORDER BY created_at`,
-      [caseId],
-    );
-    const out: Decision[] = [];
-    for (const r of rows) {
-      const policy = await this.version(String(r.policy_id));
-      const stored = withoutEvidence(r.result);
-      out.push({
-        kind: 'ELIGIBILITY',
-        id: String(r.id),
-        at: (r.created_at as Date).toISOString(),
-        policy: {
-          id: String(r.policy_id),
-          hash: (r.policy_hash as string | null) ?? policy?.hash ?? null,
-          adopted: own !== null && String(r.policy_id) !== own,
-        },
-        inputs: r.input,
-        result: r.result,
-        recomputation: recompute(policy, r.policy_hash as string | null, stored, (v) =>
-          eligibility(r.input, v),
+        recomputation: recompute(policy, r.policy_hash as string | null, comparable(r.result), (v) =>
+          rerun(r.input, v),
         ),
       });
     }
