@@ -34,7 +34,7 @@ import {
 } from './definitions';
 import { rejectionFailure, validationView, withSystemDecisions } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
-import { periodEndTimer } from './timers';
+import { periodEndTimer, timedStep } from './timers';
 
 const activities = proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '1 minute',
@@ -131,10 +131,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
 
   /** The next thing that happens by itself: a publicity period or the recipients list ending, or a reminder. */
   async function nextTimer(): Promise<{ at: string; command: CaseCommand } | null> {
-    const open = currentStep(state);
-    if (!open || !isClockRunning(open)) return null;
-    const due = effectiveDue(open);
-    if (!due) return null;
+    const timed = timedStep(state);
+    if (!timed) return null;
+    const { open, due } = timed;
     const ending = periodEndTimer(open, due);
     if (ending) return ending;
     if (!isRemindable(open)) return null;

@@ -46,11 +46,20 @@ export function periodEndTimer(open: OpenStep, due: { dueAt: string }): Timer | 
   return null;
 }
 
-function stepTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer | null {
+/** The step being worked on, when its clock runs and its due date is known (both workflow versions). */
+export function timedStep(
+  state: CaseState,
+): { open: OpenStep; due: { dueDate: string; dueAt: string } } | null {
   const open = currentStep(state);
   if (!open || !isClockRunning(open)) return null;
   const due = effectiveDue(open);
-  if (!due) return null;
+  return due ? { open, due } : null;
+}
+
+function stepTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer | null {
+  const timed = timedStep(state);
+  if (!timed) return null;
+  const { open, due } = timed;
   const ending = periodEndTimer(open, due);
   if (ending) return ending;
   if (!isRemindable(open) || !reminderPlan || reminderPlan.step !== open.step) return null;

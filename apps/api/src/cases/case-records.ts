@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   allowedActions,
   caseSummary,
@@ -20,12 +20,8 @@ export class CaseRecords {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The case's record, if the caller may see it. */
-  async read(actor: Actor, caseId: string): Promise<CaseRecord> {
-    const record = await findCase(this.dataSource.manager, caseId);
-    if (!record) throw caseNotFound(caseId);
-    const refused = wrongTown(actor, record.town);
-    if (refused) throw refused;
-    return record;
+  read(actor: Actor, caseId: string): Promise<CaseRecord> {
+    return readCaseRecord(this.dataSource.manager, actor, caseId);
   }
 
   /** Waits until a just-started case's submission is recorded (the worker projects it with its events). */
@@ -47,6 +43,19 @@ export class CaseRecords {
       pause = Math.min(pause * 2, 50);
     }
   }
+}
+
+/** A case's read-model record, if the caller may see it (404 unknown, 403 another town's): every case endpoint. */
+export async function readCaseRecord(
+  manager: EntityManager,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseRecord> {
+  const record = await findCase(manager, caseId);
+  if (!record) throw caseNotFound(caseId);
+  const refused = wrongTown(actor, record.town);
+  if (refused) throw refused;
+  return record;
 }
 
 /** The decider's own summary of the case, with what this caller may do now. */

@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventStore, PolicyStore, findCase } from '../../../../libs/persistence/src';
+import { EventStore, PolicyStore } from '../../../../libs/persistence/src';
 import {
   PERIOD_KEYS,
   RulesError,
@@ -11,7 +11,7 @@ import {
   type PeriodKey,
 } from '../../../../libs/rules/src';
 import type { Actor } from '../auth/jwt';
-import { ApiError } from '../errors/api-error';
+import { readCaseRecord } from '../cases/case-records';
 
 type Row = Record<string, unknown>;
 
@@ -53,25 +53,7 @@ export class DecisionsService {
   }
 
   async decisions(actor: Actor, caseId: string) {
-    const record = await findCase(this.dataSource.manager, caseId);
-    if (!record) {
-      throw new ApiError(
-        HttpStatus.NOT_FOUND,
-        'CASE_NOT_FOUND',
-        `没有编号为 ${caseId} 的案件。`,
-        `There is no case ${caseId}.`,
-        'caseId',
-      );
-    }
-    if (actor.role === 'CASEWORKER' && record.town !== actor.town) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        'WRONG_TOWN',
-        '您只能查看本镇街的案件。',
-        "You may only see your own town's cases.",
-        'caseId',
-      );
-    }
+    const record = await readCaseRecord(this.dataSource.manager, actor, caseId);
     const own = record.policyVersion;
     const decisions = [
       ...(await this.eligibilityDecisions(caseId, own)),

@@ -5,7 +5,6 @@ import { isIsoDate, type CommandType } from '../../../../libs/domain/src';
 import {
   PolicyStore,
   claimVerificationImport,
-  findCase,
   finishVerificationImport,
   overdueVerificationRequests,
   reusableAnswer,
@@ -23,6 +22,7 @@ import {
 } from '../../../../libs/rules/src';
 import type { Actor } from '../auth/jwt';
 import { ActOnCaseService } from '../cases/act-on-case.service';
+import { readCaseRecord } from '../cases/case-records';
 import { ApiError } from '../errors/api-error';
 import { parseAnswerFile, problem, type AnswerLine, type LineProblem } from './answer-file';
 
@@ -325,26 +325,8 @@ export class VerificationService {
 
   // ---- helpers -----------------------------------------------------------------------------------------
 
-  private async caseFor(actor: Actor, caseId: string): Promise<CaseRecord> {
-    const record = await findCase(this.dataSource.manager, caseId);
-    if (!record) {
-      throw new ApiError(
-        HttpStatus.NOT_FOUND,
-        'CASE_NOT_FOUND',
-        `未找到案件 ${caseId}。`,
-        `Case ${caseId} does not exist.`,
-        'caseId',
-      );
-    }
-    if (actor.role === 'CASEWORKER' && record.town !== actor.town) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        'WRONG_TOWN',
-        `该案件属于${record.town}，您只能查看和办理本镇街（${actor.town}）的案件。`,
-        `This case belongs to ${record.town}; you may only see and act on cases of your own town (${actor.town}).`,
-      );
-    }
-    return record;
+  private caseFor(actor: Actor, caseId: string): Promise<CaseRecord> {
+    return readCaseRecord(this.dataSource.manager, actor, caseId);
   }
 
   private async departmentsOf(record: CaseRecord): Promise<readonly VerificationDepartment[]> {
