@@ -29,6 +29,7 @@ import {
   actUpdate,
   calendarChangedSignal,
   stateQuery,
+  submittedUpdate,
   summaryQuery,
   type ActionCommand,
   type ApplicationInput,
@@ -87,6 +88,8 @@ export async function applicationWorkflowV2(
   let changes = 0;
   let busy: Promise<unknown> = Promise.resolve();
   let searchAttributes = '';
+  // Only a fresh run's first `submitted` answer reports the case as created (a carried or reopened run's never).
+  let firstSubmittedAnswer = !input.carried && !input.reopen;
 
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = busy.then(fn, fn);
@@ -101,6 +104,12 @@ export async function applicationWorkflowV2(
   setHandler(calendarChangedSignal, () => {
     calendarChanged = true;
     changes++;
+  });
+  setHandler(submittedUpdate, async () => {
+    const created = firstSubmittedAnswer;
+    firstSubmittedAnswer = false;
+    await condition(() => state.status !== 'NEW');
+    return { summary: caseSummary(state), created };
   });
   setHandler(
     actUpdate,

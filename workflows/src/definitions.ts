@@ -68,6 +68,12 @@ export type ActionRequest = ActionCommand | DistrictReviewWithCalculation | ReIn
 
 /** Every caseworker action: validated by the decider before it reaches history; returns the new summary. */
 export const actUpdate = defineUpdate<CaseSummary, [ActionRequest]>('act');
+/**
+ * Answers once the case's submission is recorded. The API registers a case with it as Update-with-Start, so
+ * the new case's summary comes back from the workflow task that recorded it. `created`: this request's
+ * answer is the run's first (a repeated request, or one reaching a case running before, gets false).
+ */
+export const submittedUpdate = defineUpdate<{ summary: CaseSummary; created: boolean }, []>('submitted');
 export const summaryQuery = defineQuery<CaseSummary>('summary');
 export const stateQuery = defineQuery<CaseState>('state');
 /** The bureau loaded calendar data: provisional deadlines are counted again. */

@@ -1,3 +1,4 @@
+import { reminderOffsetMs } from '../../apps/worker/src/activities/reminder-spread';
 import type { StoredEvent } from '../../libs/persistence/src';
 import { WorkflowHarness, caseworker } from './support/harness';
 import { actions, caseAt } from './support/route';
@@ -36,8 +37,12 @@ describe('application workflow: reminders and 催办 when a caseworker is late',
     expect(s.flaggedAssignees).toEqual(['cw-li']);
     const sent = await reminders();
     expect(kinds(sent)).toEqual(['OPENED', 'BEFORE_DUE', 'DUE', 'OVERDUE', 'OVERDUE', 'OVERDUE']);
-    // Each at the office morning it was planned for (09:00 Asia/Shanghai), in workflow time.
-    const planned = [beforeDue, due.dueDate, ...overdueDays.slice(0, 3)].map(officeMorning);
+    // Each at the office morning it was planned for (09:00 Asia/Shanghai plus the case's own place in
+    // that first minute), in workflow time.
+    const offset = reminderOffsetMs(first.caseId);
+    const planned = [beforeDue, due.dueDate, ...overdueDays.slice(0, 3)].map(
+      (d) => officeMorning(d) + offset,
+    );
     sent.slice(1).forEach((e, i) => {
       expect(Date.parse(e.at)).toBeGreaterThanOrEqual(planned[i]!);
       expect(Date.parse(e.at)).toBeLessThan(planned[i]! + 60_000);

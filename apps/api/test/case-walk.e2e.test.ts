@@ -95,6 +95,34 @@ describe('one case from application to recipients list, over HTTP', () => {
     expect(none.body.error.field).toBe('Idempotency-Key');
   });
 
+  it('gives two racing registrations with one key one case (201 and 200), and never starts an ended case again', async () => {
+    const key = randomUUID();
+    const send = () => call('caseworker', 'POST', '/cases', application, { 'idempotency-key': key });
+    const racing = await Promise.all([send(), send()]);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 201]);
+    const racedId = racing[0]!.body.caseId;
+    expect(racing[1]!.body.caseId).toBe(racedId);
+    const withdrawn = await call('caseworker', 'POST', `/cases/${racedId}/withdraw`, {
+      reason: '申请人书面撤回 The applicant withdrew in writing',
+    });
+    expect(withdrawn.status).toBe(200);
+    // Repeated after the case ended: its record answers; no second run submits it again.
+    const late = await send();
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ caseId: racedId, status: 'WITHDRAWN' });
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    try {
+      const { rows } = await pg.query(
+        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ApplicationSubmitted'`,
+        [racedId],
+      );
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await pg.end();
+    }
+  });
+
   it('refuses bad input with the field, in Chinese and English, and changes nothing', async () => {
     const bad = await call(
       'caseworker',

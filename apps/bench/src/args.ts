@@ -24,3 +24,8 @@ export function intList(flag: string, envName: string, fallback: number[]): numb
   }
   return values;
 }
+
+/** A benchmark's switch: `--name` on the command line, or the environment variable set to 1 or true. */
+export function flagSetting(flag: string, envName: string): boolean {
+  return process.argv.slice(2).includes(`--${flag}`) || /^(1|true)$/i.test(process.env[envName] ?? '');
+}

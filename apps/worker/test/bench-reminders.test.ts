@@ -20,11 +20,19 @@ describe('JIUZHU_BENCH_REMINDER_FILE', () => {
   it('gives the file instant while it is later than the last reminder, else nothing', () => {
     const override = benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: file })!;
     fs.rmSync(file, { force: true });
-    expect(override(after)).toBeNull(); // no file yet: the calendar plans
+    expect(override(after, 0)).toBeNull(); // no file yet: the calendar plans
     fs.writeFileSync(file, '2025-09-26T02:01:00Z\n');
-    expect(override(after)).toBe('2025-09-26T02:01:00.000Z');
+    expect(override(after, 0)).toBe('2025-09-26T02:01:00.000Z');
     // The reminder after it is planned from the calendar again.
-    expect(override('2025-09-26T02:01:00.000Z')).toBeNull();
+    expect(override('2025-09-26T02:01:00.000Z', 0)).toBeNull();
+  });
+
+  it("adds the case's offset in the minute, unless the file says `exact`", () => {
+    const override = benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: file })!;
+    fs.writeFileSync(file, '2025-09-26T02:01:00Z');
+    expect(override(after, 41_250)).toBe('2025-09-26T02:01:41.250Z');
+    fs.writeFileSync(file, '2025-09-26T02:01:00Z exact');
+    expect(override(after, 41_250)).toBe('2025-09-26T02:01:00.000Z');
   });
 
   it('refuses a relative path or a file without an instant, naming the variable', () => {
@@ -33,7 +41,9 @@ describe('JIUZHU_BENCH_REMINDER_FILE', () => {
     );
     fs.writeFileSync(file, 'soon');
     const override = benchReminderOverride({ JIUZHU_BENCH_REMINDER_FILE: file })!;
-    expect(() => override(after)).toThrow(/JIUZHU_BENCH_REMINDER_FILE/);
+    expect(() => override(after, 0)).toThrow(/JIUZHU_BENCH_REMINDER_FILE/);
+    fs.writeFileSync(file, '2025-09-26T02:01:00Z later');
+    expect(() => override(after, 0)).toThrow(/JIUZHU_BENCH_REMINDER_FILE/);
   });
 
   it('is what planNextReminder plans while the file holds a later instant', async () => {

@@ -1,5 +1,6 @@
 import { createCalendar } from '../../../libs/calendar/src';
-import { createCalendarActivities } from '../src/activities/calendar.activities';
+import { createCalendarActivities, nextReminder } from '../src/activities/calendar.activities';
+import { REMINDER_SPREAD_MS, reminderOffsetMs } from '../src/activities/reminder-spread';
 
 const calendar = createCalendar();
 const activities = createCalendarActivities({ calendar: async () => calendar });
@@ -56,5 +57,26 @@ describe('calendar activities', () => {
       kind: 'OVERDUE',
       at: '2025-10-20T01:00:00.000Z',
     });
+  });
+
+  it("spreads a morning's reminders over its first minute by case, the same place every day", () => {
+    const offsets = Array.from({ length: 2_000 }, (_, i) =>
+      reminderOffsetMs(`JZ-${i.toString(16).padStart(12, '0')}`),
+    );
+    expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...offsets)).toBeLessThan(REMINDER_SPREAD_MS);
+    // About a sixth of them in each 10-second slice of the minute: no burst at 09:00:00.
+    for (let slice = 0; slice < 6; slice++) {
+      const inSlice = offsets.filter((o) => Math.floor(o / 10_000) === slice).length;
+      expect(inSlice).toBeGreaterThan(250);
+      expect(inSlice).toBeLessThan(420);
+    }
+    expect(reminderOffsetMs('JZ-0000000000AB')).toBe(reminderOffsetMs('JZ-0000000000AB'));
+    // The offset moves every reminder of the case; "strictly after" compares offset instants.
+    const plan = (after: string) =>
+      nextReminder(calendar, { dueDate: '2025-10-16', leadDays: 2, after, offsetMs: 41_250 });
+    expect(plan(acceptedAt)).toEqual({ kind: 'BEFORE_DUE', at: '2025-10-14T01:00:41.250Z' });
+    expect(plan('2025-10-14T01:00:41.250Z')).toEqual({ kind: 'DUE', at: '2025-10-16T01:00:41.250Z' });
+    expect(plan('2025-10-16T01:00:41.250Z')).toEqual({ kind: 'OVERDUE', at: '2025-10-17T01:00:41.250Z' });
   });
 });

@@ -87,7 +87,10 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
 
-  const proc = startProcess('temporal', cli, args, { output: opts.output ?? 'prefix' });
+  const proc = startProcess('temporal', cli, args, {
+    output: opts.output ?? 'prefix',
+    env: withoutOtel(process.env),
+  });
   const address = `127.0.0.1:${opts.port}`;
   try {
     await waitFor(
@@ -105,6 +108,14 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}/namespaces/${opts.namespace}/workflows` : undefined,
     process: proc,
   };
+}
+
+/**
+ * The server reads the OpenTelemetry variables too and refuses to start on values it does not know (e.g.
+ * OTEL_TRACES_EXPORTER=console, which our API and worker accept): they are ours, not the dev server's.
+ */
+function withoutOtel(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('OTEL_')));
 }
 
 async function namespaceIsReady(address: string, namespace: string, proc: ManagedProcess): Promise<boolean> {

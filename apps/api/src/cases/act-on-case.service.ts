@@ -3,7 +3,7 @@ import { isTerminal, type CaseState, type CommandType } from '../../../../libs/d
 import type { ActionRequest, ApplicationInput } from '../../../../workflows/src/definitions';
 import type { Actor } from '../auth/jwt';
 import { ApplicationWorkflows } from './application-workflows';
-import { CaseRecords, toDomainActor } from './case-records';
+import { CaseRecords, summaryForRole, toDomainActor } from './case-records';
 
 /**
  * One caseworker action as one workflow Update: the workflow's validator decides it (refused → 409/422/403,
@@ -23,8 +23,7 @@ export class ActOnCaseService {
     const request = { type, actor: toDomainActor(actor), data: data ?? {} } as ActionRequest;
     // Art. 35: fraud may come to light after the case has ended; its workflow is started again from the event store.
     if (type === 'ReportFraud' && isTerminal(record.state.status)) await this.reopen(record.state);
-    const summary = await this.workflows.act(caseId, request);
-    return { ...summary, allowedActions: summary.allowedActionsByRole[actor.role] ?? [] };
+    return summaryForRole(await this.workflows.act(caseId, request), actor);
   }
 
   private async reopen(state: CaseState): Promise<void> {

@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/src';
 import type { CaseSummary } from '../../../../libs/domain/src';
 import {
   APPLICATION_WORKFLOW,
   actUpdate,
   applicationWorkflowId,
+  submittedUpdate,
   type ActionRequest,
   type ApplicationInput,
 } from '../../../../workflows/src/definitions';
@@ -21,18 +27,39 @@ export class ApplicationWorkflows {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Registers a case: starts its workflow and answers with the summary of the recorded submission, in one
+   * call (Update-with-Start: no waiting on the read model). A repeated request reaches the running case.
+   * `null` when the workflow cannot answer so (a case that has ended, or one started by version 1): the
+   * caller reads the case's record instead. Throws `CreateTimedOut` when no worker answers in `waitMs`.
+   */
+  async create(
+    input: ApplicationInput,
+    waitMs: number,
+  ): Promise<{ summary: CaseSummary; created: boolean } | null> {
+    const signal = AbortSignal.timeout(waitMs);
+    const startWorkflowOperation = new WithStartWorkflowOperation(APPLICATION_WORKFLOW, {
+      ...this.startOptions(input),
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // An ended case is never started again by a repeated registration (Art. 35 reopening starts its own run).
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    try {
+      return await this.temporal.withAbortSignal(signal, () =>
+        this.temporal.workflow.executeUpdateWithStart(submittedUpdate, { startWorkflowOperation }),
+      );
+    } catch (err) {
+      if (signal.aborted) throw new CreateTimedOut();
+      if (err instanceof WorkflowExecutionAlreadyStartedError || err instanceof WorkflowUpdateFailedError)
+        return null;
+      throw err;
+    }
+  }
+
   /** Starts the case's workflow; false when it already runs (a retried request, a reopening just now). */
   async start(input: ApplicationInput): Promise<boolean> {
     try {
-      await this.temporal.workflow.start(APPLICATION_WORKFLOW, {
-        taskQueue: this.config.temporal.taskQueue,
-        workflowId: applicationWorkflowId(input.caseId),
-        args: [input],
-        typedSearchAttributes: [
-          { key: CaseTown, value: input.town },
-          { key: CaseCategory, value: input.category },
-        ],
-      });
+      await this.temporal.workflow.start(APPLICATION_WORKFLOW, this.startOptions(input));
       return true;
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
@@ -63,7 +90,22 @@ export class ApplicationWorkflows {
     ]);
   }
 
+  private startOptions(input: ApplicationInput) {
+    return {
+      taskQueue: this.config.temporal.taskQueue,
+      workflowId: applicationWorkflowId(input.caseId),
+      args: [input] as [ApplicationInput],
+      typedSearchAttributes: [
+        { key: CaseTown, value: input.town },
+        { key: CaseCategory, value: input.category },
+      ],
+    };
+  }
+
   private handle(caseId: string) {
     return this.temporal.workflow.getHandle(applicationWorkflowId(caseId));
   }
 }
+
+/** No worker recorded the submission in time; the workflow is started and a repeated request finds it. */
+export class CreateTimedOut extends Error {}

@@ -42,6 +42,16 @@ export function toApiError(err: unknown): unknown {
   return err;
 }
 
+/** A case was started but no worker recorded its submission in time; a repeated request finds it. */
+export function workerUnavailable(): ApiError {
+  return new ApiError(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'WORKER_UNAVAILABLE',
+    '案件已提交但尚未被处理，请稍后查询。',
+    'The case was submitted but no worker has processed it yet; check again shortly.',
+  );
+}
+
 export function caseNotFound(caseId: string): ApiError {
   return new ApiError(
     HttpStatus.NOT_FOUND,

@@ -1,15 +1,15 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   allowedActions,
   caseSummary,
   type Actor as DomainActor,
   type CaseState,
+  type CaseSummary,
 } from '../../../../libs/domain/src';
 import { findCase, type CaseRecord } from '../../../../libs/persistence/src';
 import type { Actor } from '../auth/jwt';
-import { ApiError } from '../errors/api-error';
-import { caseNotFound, wrongTown } from './case-errors';
+import { caseNotFound, workerUnavailable, wrongTown } from './case-errors';
 
 /**
  * The one read path for a case: its read model (`cases`), written in the same transaction as the events of
@@ -32,13 +32,7 @@ export class CaseRecords {
     for (;;) {
       const record = await findCase(this.dataSource.manager, caseId);
       if (record && record.state.status !== 'NEW') return record.state;
-      if (Date.now() > deadline)
-        throw new ApiError(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          'WORKER_UNAVAILABLE',
-          '案件已提交但尚未被处理，请稍后查询。',
-          'The case was submitted but no worker has processed it yet; check again shortly.',
-        );
+      if (Date.now() > deadline) throw workerUnavailable();
       await new Promise((r) => setTimeout(r, pause));
       pause = Math.min(pause * 2, 50);
     }
@@ -61,6 +55,11 @@ export async function readCaseRecord(
 /** The decider's own summary of the case, with what this caller may do now. */
 export function summaryFor(state: CaseState, actor: Actor) {
   return { ...caseSummary(state), allowedActions: allowedActions(state, toDomainActor(actor)) };
+}
+
+/** The workflow's summary as one caller sees it: what their role may do now. */
+export function summaryForRole(summary: CaseSummary, actor: Actor) {
+  return { ...summary, allowedActions: summary.allowedActionsByRole[actor.role] ?? [] };
 }
 
 export function toDomainActor(actor: Actor): DomainActor {

@@ -7,9 +7,13 @@ import { NoPolicyInForceError, RulesError } from '../../../../libs/rules/src';
 import type { ApplicationInput } from '../../../../workflows/src/definitions';
 import type { Actor } from '../auth/jwt';
 import { ApiError } from '../errors/api-error';
-import { ApplicationWorkflows } from './application-workflows';
-import { CaseRecords, summaryFor, toDomainActor } from './case-records';
+import { ApplicationWorkflows, CreateTimedOut } from './application-workflows';
+import { workerUnavailable } from './case-errors';
+import { CaseRecords, summaryFor, summaryForRole, toDomainActor } from './case-records';
 import { rejectionToApiError } from './rejection-status';
+
+/** How long a registration waits for a worker to record the submission before answering 503. */
+const CREATE_WAIT_MS = 30_000;
 
 export interface CreateCaseRequest {
   category: Category;
@@ -59,9 +63,13 @@ export class CreateCaseService {
         'Idempotency-Key',
       );
     }
-    const created = await this.workflows.start(input);
+    const answer = await this.workflows.create(input, CREATE_WAIT_MS).catch((err: unknown) => {
+      throw err instanceof CreateTimedOut ? workerUnavailable() : err;
+    });
+    if (answer) return { created: answer.created, caseId, summary: summaryForRole(answer.summary, actor) };
+    // A case that has ended, or one version 1 started: its record answers.
     const state = await this.records.waitFor(caseId);
-    return { created, caseId, summary: summaryFor(state, actor) };
+    return { created: false, caseId, summary: summaryFor(state, actor) };
   }
 
   private async validatedInput(

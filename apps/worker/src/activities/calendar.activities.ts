@@ -60,30 +60,33 @@ export function createCalendarActivities(deps: {
   };
 }
 
-export type ReminderPlanner = (
-  calendar: WorkingDayCalendar,
-  input: { dueDate: CivilDate; leadDays: number; after: string },
-) => PlannedReminder;
+export type ReminderPlanner = (calendar: WorkingDayCalendar, input: ReminderInput) => PlannedReminder;
+
+export interface ReminderInput {
+  dueDate: CivilDate;
+  leadDays: number;
+  after: string;
+  /** The case's place in the office day's first minute (reminder-spread.ts); 0 for version 1. */
+  offsetMs?: number;
+}
 
 /**
  * How the worker plans reminders (planNextReminder and recordAction alike): `nextReminder`, unless the
  * bench-only JIUZHU_BENCH_REMINDER_FILE (apps/worker/src/activities/bench-reminders.ts) holds a later
- * instant, which is then the next reminder.
+ * instant, which then stands in for the office morning (the case's offset added, as there).
  */
 export function reminderPlanner(env: NodeJS.ProcessEnv = process.env): ReminderPlanner {
   const benchAt = benchReminderOverride(env);
   if (!benchAt) return nextReminder;
   return (calendar, input) => {
-    const at = benchAt(input.after);
+    const at = benchAt(input.after, input.offsetMs ?? 0);
     return at ? { kind: 'BEFORE_DUE', at } : nextReminder(calendar, input);
   };
 }
 
 /** The next reminder strictly after `after` for a step due on `dueDate` (see planNextReminder). */
-export function nextReminder(
-  calendar: WorkingDayCalendar,
-  input: { dueDate: CivilDate; leadDays: number; after: string },
-): PlannedReminder {
+export function nextReminder(calendar: WorkingDayCalendar, input: ReminderInput): PlannedReminder {
+  const officeMorning = (day: CivilDate) => officeDayStart(day, input.offsetMs ?? 0);
   const candidates: PlannedReminder[] = [];
   if (input.leadDays > 0) {
     const before = calendar.addWorkingDays(input.dueDate, -input.leadDays).dueDate;
@@ -133,6 +136,6 @@ function toDueDate(deadline: Deadline): DueDate {
   };
 }
 
-function officeMorning(day: CivilDate): string {
-  return new Date(`${day}T${OFFICE_DAY_STARTS}+08:00`).toISOString();
+function officeDayStart(day: CivilDate, offsetMs: number): string {
+  return new Date(Date.parse(`${day}T${OFFICE_DAY_STARTS}+08:00`) + offsetMs).toISOString();
 }

@@ -18,6 +18,7 @@ import type {
   ReminderPlan,
 } from '../../../../workflows/src/activities-contract';
 import { dueOf, reminderPlanner, type ReminderPlanner } from './calendar.activities';
+import { reminderOffsetMs } from './reminder-spread';
 
 /**
  * One durable write per action (DESIGN.md): decide the action and everything it implies (the next step's
@@ -88,7 +89,12 @@ function planFor(
   return {
     step: open.step,
     dueDate: due.dueDate,
-    ...planReminder(calendar, { dueDate: due.dueDate, leadDays: input.reminderLeadDays, after }),
+    ...planReminder(calendar, {
+      dueDate: due.dueDate,
+      leadDays: input.reminderLeadDays,
+      after,
+      offsetMs: reminderOffsetMs(input.caseId),
+    }),
   };
 }
 
