@@ -98,6 +98,10 @@ export async function applicationWorkflowV2(
   };
   const now = () => new Date().toISOString();
   const stamp = (request: ActionCommand): CaseCommand => ({ ...request, at: now() }) as CaseCommand;
+  // A condition that already holds still costs the SDK another pass into the workflow's sandbox.
+  const submissionRecorded = async () => {
+    if (state.status === 'NEW') await condition(() => state.status !== 'NEW');
+  };
 
   setHandler(summaryQuery, () => caseSummary(state));
   setHandler(stateQuery, () => state);
@@ -108,13 +112,13 @@ export async function applicationWorkflowV2(
   setHandler(submittedUpdate, async () => {
     const created = firstSubmittedAnswer;
     firstSubmittedAnswer = false;
-    await condition(() => state.status !== 'NEW');
+    await submissionRecorded();
     return { summary: caseSummary(state), created };
   });
   setHandler(
     actUpdate,
     async (request) => {
-      await condition(() => state.status !== 'NEW');
+      await submissionRecorded();
       return serially(async () => {
         const command = stamp(
           state.systemDecides ? await withSystemDecisions(request, input, local) : (request as ActionCommand),

@@ -3,6 +3,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, loadConfig, type AppConfig, type Logger } from '../../../libs/config/src';
 import { scrape, serveMetrics, startTracing, traceLogFields } from '../../../libs/observability/src';
 import {
+  CalendarChangeFeed,
   CalendarStore,
   CaseProjector,
   EventStore,
@@ -41,7 +42,15 @@ async function main() {
     applicationName: 'jiuzhu-worker',
   }).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const calendarStore = new CalendarStore(dataSource);
+  // The calendar is kept until PostgreSQL announces a change (asked before each deadline while not listening).
+  const calendarFeed = new CalendarChangeFeed(config.databaseUrl, (error) =>
+    log.warn(
+      { error },
+      'calendar change feed lost; checking the calendar on every deadline until it is back',
+    ),
+  );
+  await calendarFeed.start();
+  const calendarStore = new CalendarStore(dataSource, calendarFeed);
 
   // Read models and the notifications outbox are written in the same transaction as each event.
   const channels: Channel[] = config.notifyWebhookUrl ? ['INBOX', 'LOG', 'WEBHOOK'] : ['INBOX', 'LOG'];
@@ -86,6 +95,7 @@ async function main() {
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves when it is done.
   await worker.run();
   await dispatcher.stop();
+  await calendarFeed.stop();
   await metricsServer?.close();
   await connection.close();
   await dataSource.destroy();

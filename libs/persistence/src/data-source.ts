@@ -22,6 +22,7 @@ import { HouseholdVerification1764760000000 } from './migrations/1764760000000-h
 
 import { OneNoticeVocabulary1764800000000 } from './migrations/1764800000000-one-notice-vocabulary';
 import { OpenStepNetTotals1764850000000 } from './migrations/1764850000000-open-step-net-totals';
+import { CalendarChangeNotify1764900000000 } from './migrations/1764900000000-calendar-change-notify';
 // Listed explicitly rather than globbed, so the same code works from TypeScript sources (tests) and from
 // the compiled dist/ tree. The schema only ever changes through these migrations: no `synchronize`.
 export const entities = [ProbeRunEntity, CaseEventEntity, CalendarChangeEntity];
@@ -44,6 +45,7 @@ export const migrations = [
   HouseholdVerification1764760000000,
   OneNoticeVocabulary1764800000000,
   OpenStepNetTotals1764850000000,
+  CalendarChangeNotify1764900000000,
 ];
 
 export function createDataSource(url: string, options: { applicationName?: string; poolSize?: number } = {}) {

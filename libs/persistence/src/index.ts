@@ -11,6 +11,7 @@ export {
   type ChainBreak,
 } from './event-store/event-store';
 export { CalendarChangeEntity } from './entities/calendar-change.entity';
+export { CalendarChangeFeed, CALENDAR_CHANGES_CHANNEL } from './calendar/calendar-change-feed';
 export {
   CalendarStore,
   CalendarChangeRejectedError,
@@ -32,6 +33,7 @@ export { CaseProjector, READ_MODEL_TABLES, shanghaiInstant } from './projections
 export { rebuildProjections, type RebuildReport } from './projections/rebuild-projections';
 export {
   findCase,
+  findCaseHead,
   listCases,
   annualAidOfPerson,
   aidLedgerOfPerson,

@@ -18,11 +18,12 @@ export class ActOnCaseService {
   ) {}
 
   async act(actor: Actor, caseId: string, type: CommandType, data: unknown) {
-    const record = await this.records.read(actor, caseId);
+    const head = await this.records.head(actor, caseId);
     // The person's request as sent: the validator decides it, the system fills in what it decides.
     const request = { type, actor: toDomainActor(actor), data: data ?? {} } as ActionRequest;
     // Art. 35: fraud may come to light after the case has ended; its workflow is started again from the event store.
-    if (type === 'ReportFraud' && isTerminal(record.state.status)) await this.reopen(record.state);
+    if (type === 'ReportFraud' && isTerminal(head.status))
+      await this.reopen((await this.records.read(actor, caseId)).state);
     return summaryForRole(await this.workflows.act(caseId, request), actor);
   }
 

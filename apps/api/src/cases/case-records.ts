@@ -5,9 +5,10 @@ import {
   caseSummary,
   type Actor as DomainActor,
   type CaseState,
+  type CaseStatus,
   type CaseSummary,
 } from '../../../../libs/domain/src';
-import { findCase, type CaseRecord } from '../../../../libs/persistence/src';
+import { findCase, findCaseHead, type CaseRecord } from '../../../../libs/persistence/src';
 import type { Actor } from '../auth/jwt';
 import { caseNotFound, workerUnavailable, wrongTown } from './case-errors';
 
@@ -22,6 +23,15 @@ export class CaseRecords {
   /** The case's record, if the caller may see it. */
   read(actor: Actor, caseId: string): Promise<CaseRecord> {
     return readCaseRecord(this.dataSource.manager, actor, caseId);
+  }
+
+  /** Where the case belongs and whether it has ended, if the caller may see it (no state read). */
+  async head(actor: Actor, caseId: string): Promise<{ town: string; status: CaseStatus }> {
+    const head = await findCaseHead(this.dataSource.manager, caseId);
+    if (!head) throw caseNotFound(caseId);
+    const refused = wrongTown(actor, head.town);
+    if (refused) throw refused;
+    return head;
   }
 
   /** Waits until a just-started case's submission is recorded (the worker projects it with its events). */

@@ -25,6 +25,7 @@ import {
   isCivilDate,
 } from '../../../calendar/src';
 import { CalendarChangeEntity } from '../entities/calendar-change.entity';
+import type { CalendarChangeFeed } from './calendar-change-feed';
 
 export type CalendarChangeKind = 'YEAR_ARRANGEMENT' | 'ENTRY' | 'ENTRY_WITHDRAWAL';
 
@@ -276,21 +277,32 @@ function sameEntries(a: readonly ArrangementEntry[], b: readonly ArrangementEntr
 
 /** Appends calendar changes and derives the calendar in force. */
 export class CalendarStore {
-  private cache?: { lastId: string | null; calendar: WorkingDayCalendar };
+  private cache?: { lastId: string | null; calendar: WorkingDayCalendar; generation: number };
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** `changes`: when given and live, the cache is trusted until it reports a change (no query per call). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly changes?: CalendarChangeFeed,
+  ) {}
 
   /**
-   * The calendar in force, rebuilt only when the log has grown since the last call (one cheap query), so
-   * callers may ask for it on every request or activity.
+   * The calendar in force, rebuilt only when the log has grown since the last call, so callers may ask for
+   * it on every request or activity: with a live change feed and no change heard, no query at all; else
+   * one cheap query.
    */
   async calendar(): Promise<WorkingDayCalendar> {
+    // Read before the query: a change heard while it runs makes the next call look again.
+    const generation = this.changes?.live ? this.changes.generation : -1;
+    if (this.cache && generation >= 0 && this.cache.generation === generation) return this.cache.calendar;
     const [{ last }] = (await this.dataSource.query(
       'SELECT max(id)::text AS last FROM calendar_changes',
     )) as [{ last: string | null }];
-    if (this.cache && this.cache.lastId === last) return this.cache.calendar;
+    if (this.cache && this.cache.lastId === last) {
+      this.cache.generation = generation;
+      return this.cache.calendar;
+    }
     const calendar = await buildCalendar(this.dataSource);
-    this.cache = { lastId: last, calendar };
+    this.cache = { lastId: last, calendar, generation };
     return calendar;
   }
 

@@ -128,6 +128,20 @@ const CASE_COLUMNS = `case_id, town, category, route, status, current_step, assi
   proposed_amount, approved_amount, paid_amount, to_recover_amount, recovered_amount, approval_authority, urges,
   last_sequence, opened_at, updated_at, closed_at`;
 
+/** Where a case belongs and whether it has ended: all an action needs to know before its Update. */
+export async function findCaseHead(
+  manager: EntityManager,
+  caseId: string,
+): Promise<{ town: string; status: CaseStatus } | null> {
+  const [row] = (await manager.query('SELECT town, status FROM cases WHERE case_id = $1', [
+    caseId,
+  ])) as Array<{
+    town: string;
+    status: CaseStatus;
+  }>;
+  return row ?? null;
+}
+
 export async function findCase(manager: EntityManager, caseId: string): Promise<CaseRecord | null> {
   const [row] = (await manager.query(`SELECT ${CASE_COLUMNS}, state FROM cases WHERE case_id = $1`, [
     caseId,
