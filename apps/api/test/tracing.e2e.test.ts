@@ -193,17 +193,22 @@ describe('tracing: one trace from HTTP through the Update to the activity and th
       expect(Object.keys(s.attributes)).not.toContain('db.postgresql.values');
     }
 
-    // The application: HTTP → workflow start, and in the same trace the run's loadPolicy (a local activity)
-    // with its SQL. The run's own span ends when the case does, so it is not exported yet.
+    // The application: HTTP → workflow start with its `submitted` Update (Update-with-Start), and in the same
+    // trace the run's loadPolicy (a local activity) with its SQL. The run's own span ends when the case does,
+    // so it is not exported yet.
     const createSpans = await traceOf(create.traceId, (s) => {
       const query = sql(s, 'loadPolicy');
-      return !!query && ancestry(s, query).length === 4 && s.some((x) => x.name.startsWith('StartWorkflow:'));
+      return (
+        !!query &&
+        ancestry(s, query).length === 4 &&
+        s.some((x) => x.name.startsWith('UpdateWithStartWorkflow:'))
+      );
     });
-    const start = createSpans.find((s) => s.name.startsWith('StartWorkflow:'))!;
+    const start = createSpans.find((s) => s.name.startsWith('UpdateWithStartWorkflow:'))!;
     expect(ancestry(createSpans, start)).toEqual([
       `caller ${create.spanId}`,
       'jiuzhu-api POST /cases',
-      'jiuzhu-api StartWorkflow:applicationWorkflowV2',
+      'jiuzhu-api UpdateWithStartWorkflow:submitted',
     ]);
     expect(ancestry(createSpans, sql(createSpans, 'loadPolicy')!).slice(1)).toEqual([
       'jiuzhu-worker StartActivity:loadPolicy',
