@@ -63,6 +63,8 @@ const local = proxyLocalActivities<ApplicationActivities>({
 
 /** Cases started with this marker run under their policy's procedure (issue 12). */
 export const PROCESS_BY_THE_LETTER = 'process-by-the-letter';
+/** Runs started with this marker take the policy the API handed over with the input, when it did. */
+export const POLICY_IN_INPUT = 'policy-in-input';
 
 /** A run continues as new past this many history events (a case overdue for a year adds ~10 a working day). */
 export const HISTORY_EVENTS_PER_RUN = 1_500;
@@ -81,6 +83,7 @@ export async function applicationWorkflowV2(
   // First, before any activity: a patch decided after a local activity could fall on the other side of a
   // workflow-task boundary on replay than it did when it ran.
   const byTheLetter = patched(PROCESS_BY_THE_LETTER);
+  const policyInInput = patched(POLICY_IN_INPUT);
   let state: CaseState = input.carried?.state ?? initialState;
   let appended = input.carried?.appended ?? 0;
   let reminderPlan: ReminderPlan | null = input.carried?.reminderPlan ?? null;
@@ -141,7 +144,10 @@ export async function applicationWorkflowV2(
   );
 
   const policy =
-    input.carried?.policy ?? (await local.loadPolicy({ applicationDate: input.applicationDate }));
+    input.carried?.policy ??
+    (policyInInput && input.policy
+      ? input.policy
+      : await local.loadPolicy({ applicationDate: input.applicationDate }));
 
   /** The one durable write: the action with everything it implies, then the workflow evolves what was stored. */
   async function record(what: { command?: CaseCommand; recompute?: boolean; reminderFiredAt?: string }) {

@@ -9,6 +9,7 @@ import type {
   Post,
   Role,
 } from '../../libs/domain/src';
+import type { PolicyForCase } from './activities-contract';
 
 /**
  * The application workflow's contract, shared by the API (client side) and the worker: names, inputs,
@@ -28,6 +29,12 @@ export interface ApplicationInput {
   applicant: ApplicantSummary;
   submittedBy: Actor;
   posts?: Partial<Record<Role, Post>>;
+  /**
+   * The policy version in force on the application date, as the API loaded it to check the submission: the
+   * case is decided under the very version it was checked under, and the run needs no loadPolicy activity
+   * (it lands in history with the input). Absent: the run loads it (earlier runs, reopened ones).
+   */
+  policy?: PolicyForCase;
   /**
    * A new run for a case whose workflow has ended (e.g. fraud found after the recipients list closed,
    * Art. 35): the state is rebuilt from the event store, nothing is submitted again, and the run waits

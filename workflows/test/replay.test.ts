@@ -22,7 +22,7 @@ describe('workflow replay of committed histories', () => {
   // Histories of every workflow shape that ever ran: today's (top level) and each earlier one (a folder each).
   const recorded = [
     ...load(HISTORIES),
-    ...['before-issue-12', 'before-issue-13', 'before-issue-10'].flatMap((shape) =>
+    ...['before-policy-in-input', 'before-issue-12', 'before-issue-13', 'before-issue-10'].flatMap((shape) =>
       load(join(HISTORIES, shape)).map((r) => ({ ...r, file: `${shape}/${r.file}` })),
     ),
   ];
@@ -38,6 +38,8 @@ describe('workflow replay of committed histories', () => {
         'heir-named-later.json',
         'no-heir-came-forward.json',
         'district-missing-materials.json',
+        'before-policy-in-input/full-route.json',
+        'before-policy-in-input/no-heir-came-forward.json',
         'before-issue-12/full-route.json',
         'before-issue-13/full-route.json',
         'before-issue-10/full-route.json',

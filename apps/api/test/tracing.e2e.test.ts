@@ -194,10 +194,10 @@ describe('tracing: one trace from HTTP through the Update to the activity and th
     }
 
     // The application: HTTP → workflow start with its `submitted` Update (Update-with-Start), and in the same
-    // trace the run's loadPolicy (a local activity) with its SQL. The run's own span ends when the case does,
-    // so it is not exported yet.
+    // trace the run's recordAction (the local activity that records the submission) with its SQL. The run's
+    // own span ends when the case does, so it is not exported yet.
     const createSpans = await traceOf(create.traceId, (s) => {
-      const query = sql(s, 'loadPolicy');
+      const query = sql(s, 'recordAction');
       return (
         !!query &&
         ancestry(s, query).length === 4 &&
@@ -210,9 +210,11 @@ describe('tracing: one trace from HTTP through the Update to the activity and th
       'jiuzhu-api POST /cases',
       'jiuzhu-api UpdateWithStartWorkflow:submitted',
     ]);
-    expect(ancestry(createSpans, sql(createSpans, 'loadPolicy')!).slice(1)).toEqual([
-      'jiuzhu-worker StartActivity:loadPolicy',
-      'jiuzhu-worker RunActivity:loadPolicy',
+    // The API handed the policy version over with the start: the run loads none itself.
+    expect(createSpans.map((s) => s.name)).not.toContain('RunActivity:loadPolicy');
+    expect(ancestry(createSpans, sql(createSpans, 'recordAction')!).slice(1)).toEqual([
+      'jiuzhu-worker StartActivity:recordAction',
+      'jiuzhu-worker RunActivity:recordAction',
       expect.stringMatching(/^jiuzhu-worker pg\.query/),
     ]);
   });

@@ -115,6 +115,7 @@ export {
   type PolicyVersionSummary,
   type PolicyVersionRecord,
 } from './policies/policy-store';
+export { casePolicyOf, type CasePolicy } from './policies/case-policy';
 export { claimIdempotencyKey } from './idempotency/idempotency-keys';
 export {
   verificationRequestById,

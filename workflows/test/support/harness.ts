@@ -16,7 +16,13 @@ import type {
   RejectionCode,
 } from '../../../libs/domain/src';
 import { shanghaiDateOf, type WorkingDayCalendar } from '../../../libs/calendar/src';
-import { CalendarStore, EventStore, createDataSource } from '../../../libs/persistence/src';
+import {
+  CalendarStore,
+  EventStore,
+  PolicyStore,
+  casePolicyOf,
+  createDataSource,
+} from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { applicationWorkflow, applicationWorkflowV2 } from '../../src';
 import {
@@ -101,6 +107,11 @@ export class WorkflowHarness {
       submittedBy: caseworker,
       ...overrides,
     };
+    // As the API does: the version in force goes with the input (none in force: the run's loadPolicy refuses).
+    if (version === 2 && !('policy' in overrides)) {
+      const loaded = await new PolicyStore(this.dataSource).forDate(input.applicationDate).catch(() => null);
+      if (loaded) input.policy = casePolicyOf(loaded);
+    }
     // Version 2 is what the API starts; version 1 stays registered for the cases it started.
     const handle = await this.env.client.workflow.start(
       version === 1 ? applicationWorkflow : applicationWorkflowV2,

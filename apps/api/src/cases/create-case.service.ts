@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { decide, initialState, type Category } from '../../../../libs/domain/src';
-import { PolicyStore, claimIdempotencyKey } from '../../../../libs/persistence/src';
+import { PolicyStore, casePolicyOf, claimIdempotencyKey } from '../../../../libs/persistence/src';
 import { NoPolicyInForceError, RulesError } from '../../../../libs/rules/src';
 import type { ApplicationInput } from '../../../../workflows/src/definitions';
 import type { Actor } from '../auth/jwt';
@@ -78,10 +78,11 @@ export class CreateCaseService {
     body: CreateCaseRequest,
   ): Promise<ApplicationInput> {
     const b = (isRecord(body) ? body : {}) as Partial<CreateCaseRequest>;
-    let periods;
+    let policy;
     try {
-      // The published version in force on the application date (policy_versions), as the worker will use.
-      periods = (await this.policies.forDate(String(b.applicationDate ?? ''))).version.periods;
+      // The published version in force on the application date (policy_versions): the submission is checked
+      // under it here and decided under it by the workflow, which gets it with the input.
+      policy = casePolicyOf(await this.policies.forDate(String(b.applicationDate ?? '')));
     } catch (err) {
       const message = err instanceof NoPolicyInForceError || err instanceof RulesError ? err : null;
       throw new ApiError(
@@ -99,6 +100,7 @@ export class CreateCaseService {
       applicationDate: String(b.applicationDate),
       applicant: b.applicant as ApplicationInput['applicant'],
       submittedBy: toDomainActor(actor),
+      policy,
     };
     // The decider's own check of a submission, so the API cannot accept what the workflow would refuse.
     const decision = decide(initialState, {
@@ -107,8 +109,10 @@ export class CreateCaseService {
       at: new Date().toISOString(),
       data: {
         ...input,
-        policyVersion: 'preview',
-        periods: { ...periods, reInvestigation: periods.reinvestigation } as never,
+        policyVersion: policy.policyVersion,
+        periods: policy.periods,
+        urgeFlagThreshold: policy.urgeFlagThreshold,
+        procedure: policy.procedure,
       },
     });
     if (!decision.ok) throw rejectionToApiError(decision.rejection);
