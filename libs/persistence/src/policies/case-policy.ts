@@ -49,7 +49,8 @@ export function casePolicyOf({ version: policy, hash }: LoadedPolicy): CasePolic
 }
 
 /** The policy's period keys as the domain names them (one differs in spelling). */
-const domainKey = (key: string): PeriodKey => (key === 'reinvestigation' ? 'reInvestigation' : key) as PeriodKey;
+const domainKey = (key: string): PeriodKey =>
+  (key === 'reinvestigation' ? 'reInvestigation' : key) as PeriodKey;
 
 function procedureOf(policy: LoadedPolicy['version']): ProcedureRules {
   const p = policy.procedure;
