@@ -1,4 +1,14 @@
-import { CaseProjector, noticesOfCase } from '../../libs/persistence/src';
+import { dueOf } from '../../apps/worker/src/activities/calendar.activities';
+import { shanghaiDateOf } from '../../libs/calendar/src';
+import { hypotheticalYear } from '../../libs/calendar/test/fixtures/hypothetical-years';
+import {
+  CalendarStore,
+  CaseProjector,
+  PolicyStore,
+  casePolicyOf,
+  noticesOfCase,
+} from '../../libs/persistence/src';
+import { calendarChangedSignal } from '../src/definitions';
 import { WorkflowHarness, caseworker, leader, reviewer } from './support/harness';
 import { actions, advanceTo, caseAt } from './support/route';
 
@@ -112,5 +122,60 @@ describe('application workflow: the process by the letter', () => {
     expect(s.suspended).toBe(true);
     const suspended = (await h.eventStore.read(s.caseId)).find((e) => e.type === 'Suspended');
     expect(suspended?.data).toMatchObject({ ground: { code: 'REFUSES_DISCHARGE', article: 'Art. 20' } });
+  });
+
+  it('a wait for an heir counted past the known calendar is counted again when the bureau loads the next year', async () => {
+    const DAY = 86_400_000;
+    const through = (await h.calendar()).coverage().authoritativeThrough;
+    // The death is reported less than the wait before the end of the known calendar.
+    const reportBy = Date.parse(`${through}T10:00:00+08:00`) - 30 * DAY;
+    const now = await h.env.currentTimeMs();
+    if (now < reportBy) await h.env.sleep(reportBy - now);
+    const { handle } = await caseAt(h, 'INVESTIGATION');
+    await h.act(handle, { type: 'ReportDeath', actor: caseworker, data: { dateOfDeath: await h.today() } });
+    const counted = (await h.state(handle)).deceased!;
+    expect(counted.heirDue).toMatchObject({ provisional: true });
+
+    // The bureau loads the next years' arrangements (hypothetical data); the API signals every open case.
+    const lastYear = Number(
+      shanghaiDateOf(new Date(Date.parse(counted.heirDue!.dueAt) + 31 * DAY)).slice(0, 4),
+    );
+    for (let year = Number(through.slice(0, 4)) + 1; year <= lastYear; year++) {
+      const arrangement = hypotheticalYear(year);
+      await new CalendarStore(h.dataSource).recordYearArrangement({
+        year,
+        entries: arrangement.entries,
+        reference: arrangement.reference,
+        reason: `国务院办公厅公布${year}年节假日安排（测试数据）`,
+        actor: { id: 'adm-liang', role: 'ADMINISTRATOR' },
+      });
+    }
+    await handle.signal(calendarChangedSignal);
+    let recounted = counted.heirDue!;
+    for (let i = 0; i < 100 && recounted.provisional; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      recounted = (await h.state(handle)).deceased!.heirDue!;
+    }
+    const policy = casePolicyOf(await new PolicyStore(h.dataSource).forDate('2019-03-01'));
+    const expected = dueOf(
+      await h.calendar(),
+      counted.reportedAt!,
+      policy.procedure.heirWait,
+      policy.extendOverHoliday,
+    );
+    expect(recounted).toEqual({ ...expected, provisional: false });
+
+    // The wait ends when it was counted again: the case ends then, with its notice.
+    await h.env.sleep(Date.parse(recounted.dueAt) + 60_000 - (await h.env.currentTimeMs()));
+    const final = await handle.result();
+    expect(final.status).toBe('TERMINATED');
+    const events = await h.eventStore.read(final.caseId);
+    expect(events.filter((e) => e.type === 'HeirDeadlineSet').map((e) => e.data)).toEqual([
+      counted.heirDue,
+      recounted,
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'CaseTerminated', data: { reason: 'NO_HEIR_CAME_FORWARD' } });
+    expect(Date.parse(events.at(-1)!.at)).toBeGreaterThanOrEqual(Date.parse(recounted.dueAt));
+    await h.recordHistory(handle, 'heir-wait-recounted');
   });
 });

@@ -104,6 +104,18 @@ export function recomputeProvisionalDeadlines(
 ): ActionOutcome {
   let next = state;
   const events: CaseEvent[] = [];
+  // Art. 22 (issue 12): the wait for an heir, when it was counted past the calendar's coverage.
+  const heirDue = state.deceased?.awaitingHeir ? state.deceased.heirDue : null;
+  const heirWait = state.procedure?.heirWait;
+  if (heirDue?.provisional && heirWait) {
+    const due = ports.due(state.deceased!.reportedAt ?? at, heirWait);
+    if (!(due.provisional && due.dueDate === heirDue.dueDate)) {
+      const d = decide(next, { type: 'RecordHeirDeadline', actor: SYSTEM, at, data: due });
+      if (!d.ok) return d;
+      events.push(...d.events);
+      next = d.events.reduce(evolve, next);
+    }
+  }
   for (const open of state.openSteps) {
     if (!open.statutoryDue?.provisional || !open.period) continue;
     const due = deadlineOf(ports, open);

@@ -1,3 +1,4 @@
+import { recomputeProvisionalDeadlines } from '../src/follow-ups';
 import { openStep } from '../src/state';
 import {
   actors,
@@ -126,6 +127,36 @@ describe('death of the applicant: an heir named later (Art. 22)', () => {
     expect(named[0]).toMatchObject({ type: 'PayeeChanged', data: { to: { kind: 'HEIR', ...heir } } });
     expect(d.state.deceased?.awaitingHeir).toBe(false);
     expect(d.when('EndForNoHeir', {}, actors.system)).toMatchObject({ ok: false });
+  });
+
+  test('a wait counted past the calendar is counted again when the bureau loads the next year', () => {
+    const d = letter().driveTo('INVESTIGATION');
+    d.autoDeadlines = false;
+    d.do('ReportDeath', { dateOfDeath: dateOf(d.clock) }, actors.caseworker);
+    // Counted into a year the calendar did not cover yet (the next year's holidays unknown).
+    const provisional = { dueDate: '2027-01-29', dueAt: '2027-01-29T23:59:59+08:00', provisional: true };
+    d.apply(expectAccepted(d.when('RecordHeirDeadline', provisional, actors.system)));
+    const certain = { dueDate: '2027-02-01', dueAt: '2027-02-01T23:59:59+08:00', provisional: false };
+    let asked: unknown[] = [];
+    const recount = (due: typeof certain) =>
+      recomputeProvisionalDeadlines(d.state, d.now, {
+        due: (trigger, period) => ((asked = [trigger, period]), due),
+      });
+    // Still past the coverage and the same day: nothing to record.
+    const same = recount(provisional);
+    expect(same.ok && same.events).toEqual([]);
+    // Counted from the report, with the policy's wait.
+    expect(asked).toEqual([d.state.deceased!.reportedAt, PROCEDURE.heirWait]);
+    const again = recount(certain);
+    expect(again.ok && again.events.map((e) => [e.type, e.data])).toEqual([['HeirDeadlineSet', certain]]);
+    d.apply(again.ok ? again.events : []);
+    expect(d.state.deceased!.heirDue).toEqual(certain);
+    // A certain wait is never counted again.
+    expect(recount({ ...certain, dueDate: '2027-02-02' })).toMatchObject({ ok: true, events: [] });
+    expect(d.when('RecordHeirDeadline', certain, actors.system)).toMatchObject({
+      ok: false,
+      rejection: { code: 'NO_HEIR_AWAITED' },
+    });
   });
 
   test('no heir by the end of the wait: the case ends with its notice', () => {

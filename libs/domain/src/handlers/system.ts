@@ -226,13 +226,16 @@ export const issueReminder: CommandHandler<'IssueReminder'> = {
 
 export const recordHeirDeadline: CommandHandler<'RecordHeirDeadline'> = {
   // Art. 22 (issue 12): right after a death is reported with no heir known, the calendar counts the
-  // policy's wait from the report.
+  // policy's wait from the report; a wait counted past the calendar's coverage (provisional) is counted
+  // again when the bureau loads the next year's arrangement.
   guard: guardFrom({
     type: 'RecordHeirDeadline',
     roles: ['SYSTEM'],
     whileSuspended: true,
     extra: (state) =>
-      state.deceased?.awaitingHeir && !state.deceased.heirDue ? null : reject.noHeirAwaited(),
+      state.deceased?.awaitingHeir && (!state.deceased.heirDue || state.deceased.heirDue.provisional)
+        ? null
+        : reject.noHeirAwaited(),
   }),
   handle: (_state, command) => {
     const { dueDate, dueAt, provisional } = command.data;
