@@ -75,21 +75,22 @@ describe('application workflow: anytime events', () => {
   });
 
   it('suspension (Art. 20) stops the clock and the reminders; resumption restarts the full period', async () => {
-    const { handle } = await caseAt(h, 'INVESTIGATION');
+    // Art. 20 speaks of the key groups (重点医疗救助对象, Art. 5(1)1): a DIBAO case, in the district's review.
+    const { handle } = await caseAt(h, 'DISTRICT_REVIEW', { category: 'DIBAO' });
     let s = await h.act(handle, {
       type: 'Suspend',
       actor: reviewer,
       data: { reason: '无正当理由拒不出院', ground: 'REFUSES_DISCHARGE' },
     });
-    expect(s).toMatchObject({ suspended: true, clockPaused: true, currentStep: 'INVESTIGATION' });
-    await h.expectRejected(handle, actions.investigate, 'CASE_SUSPENDED');
+    expect(s).toMatchObject({ suspended: true, clockPaused: true, currentStep: 'DISTRICT_REVIEW' });
+    await h.expectRejected(handle, actions.districtEligible('DIBAO'), 'CASE_SUSPENDED');
     await h.expectRejected(
       handle,
       { type: 'Suspend', actor: leader, data: { reason: '再次', ground: 'REFUSES_DISCHARGE' } },
       'ALREADY_SUSPENDED',
     );
 
-    // Five weeks pass: well beyond the 10-working-day due date, yet no reminder and no 催办.
+    // Five weeks pass: well beyond the 5-working-day due date, yet no reminder and no 催办.
     const before = await h.eventTypes(handle);
     await h.env.sleep('35 days');
     s = await h.waitFor(handle, () => true);
@@ -98,12 +99,12 @@ describe('application workflow: anytime events', () => {
 
     s = await h.act(handle, { type: 'Resume', actor: leader, data: { reason: '已出院' } });
     expect(s).toMatchObject({ suspended: false, clockPaused: false });
-    const open = await h.openStep(handle, 'INVESTIGATION');
-    expect(s.statutoryDue?.dueDate).toBe((await h.workingDaysFrom(open.clockStartedAt, 10)).dueDate);
+    const open = await h.openStep(handle, 'DISTRICT_REVIEW');
+    expect(s.statutoryDue?.dueDate).toBe((await h.workingDaysFrom(open.clockStartedAt, 5)).dueDate);
     const after = (await h.eventTypes(handle)).slice(before.length);
     expect(after).toEqual(['Resumed', 'StepClockResumed', 'DeadlineSet', 'ReminderIssued']);
-    s = await h.act(handle, actions.investigate);
-    expect(s.currentStep).toBe('TOWN_REVIEW');
+    s = await h.act(handle, actions.districtEligible('DIBAO'));
+    expect(s.currentStep).toBe('APPROVAL');
     await h.recordHistory(handle, 'suspension');
   });
 

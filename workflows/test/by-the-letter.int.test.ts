@@ -114,11 +114,15 @@ describe('application workflow: the process by the letter', () => {
       { type: 'Suspend', actor: reviewer, data: { reason: '领导要求暂缓' } },
       'SUSPENSION_GROUND_NOT_LISTED',
     );
-    const s = await h.act(handle, {
-      type: 'Suspend',
+    const refusesDischarge = {
+      type: 'Suspend' as const,
       actor: reviewer,
       data: { reason: '达到出院条件，拒不出院且拒绝劝离', ground: 'REFUSES_DISCHARGE' },
-    });
+    };
+    // Art. 20 speaks of the key groups (重点医疗救助对象, Art. 5(1)1) only.
+    await h.expectRejected(handle, refusesDischarge, 'SUSPENSION_GROUND_NOT_FOR_CATEGORY');
+    const { handle: keyGroupCase } = await caseAt(h, 'DISTRICT_REVIEW', { category: 'DIBAO' });
+    const s = await h.act(keyGroupCase, refusesDischarge);
     expect(s.suspended).toBe(true);
     const suspended = (await h.eventStore.read(s.caseId)).find((e) => e.type === 'Suspended');
     expect(suspended?.data).toMatchObject({ ground: { code: 'REFUSES_DISCHARGE', article: 'Art. 20' } });

@@ -1,7 +1,7 @@
 import { isNonEmptyString, isRecord } from './formats';
 import { reject, type Rejection } from './rejections';
 import type { CaseState, OpenStep } from './state';
-import { PERIOD_KEYS, type Period, type PeriodKey, type Route } from './steps';
+import { CATEGORIES, PERIOD_KEYS, type Category, type Period, type PeriodKey, type Route } from './steps';
 
 /**
  * The process by the letter (issue 12): the procedure parameters a case runs under, from its policy
@@ -27,6 +27,8 @@ export interface SuspensionGround {
   zh: string;
   en: string;
   article: string;
+  /** The only categories the ground applies to (Art. 20: the key groups); absent: every category. */
+  categories?: Category[];
 }
 
 /** Publicity periods and the recipients list run for the public, not for staff: they are never extended. */
@@ -76,12 +78,20 @@ export function procedureProblem(value: unknown): Rejection | null {
   const grounds = value.suspensionGrounds;
   if (
     !Array.isArray(grounds) ||
-    !grounds.every((g) => isRecord(g) && ['code', 'zh', 'en', 'article'].every((k) => isNonEmptyString(g[k])))
+    !grounds.every(
+      (g) =>
+        isRecord(g) &&
+        ['code', 'zh', 'en', 'article'].every((k) => isNonEmptyString(g[k])) &&
+        (g.categories === undefined ||
+          (Array.isArray(g.categories) &&
+            g.categories.length > 0 &&
+            g.categories.every((c) => (CATEGORIES as readonly unknown[]).includes(c)))),
+    )
   )
     return bad(
       'suspensionGrounds',
-      '须列出暂停事由及其条款。',
-      'must list the suspension grounds with their articles.',
+      '须列出暂停事由及其条款（限于部分类别的，列明类别）。',
+      'must list the suspension grounds with their articles (and, where a ground is limited, its categories).',
     );
   const statutory = value.statutoryPeriods;
   if (

@@ -56,6 +56,7 @@ export const REJECTION_CODES = [
   'EXTENSION_NOT_ALLOWED',
   'EXTENSION_TOO_LONG',
   'SUSPENSION_GROUND_NOT_LISTED',
+  'SUSPENSION_GROUND_NOT_FOR_CATEGORY',
   // Issue 15: verification requests to the departments (built in verification.ts).
   'VERIFICATION_NOT_FOUND',
   'VERIFICATION_NOT_OPEN',
@@ -321,6 +322,15 @@ export const reject = {
     messageEn: `${typeof given === 'string' && given ? `"${given}" is not` : 'Give'} one of the suspension grounds the policy lists: ${
       grounds.map((g) => `${g.code} (${g.en}, ${g.article})`).join('; ') || 'none'
     }.`,
+  }),
+  suspensionGroundNotForCategory: (
+    ground: { code: string; zh: string; en: string; article: string; categories?: readonly string[] },
+    category: string | null,
+  ): Rejection => ({
+    code: 'SUSPENSION_GROUND_NOT_FOR_CATEGORY',
+    field: 'data.ground',
+    messageZh: `暂停事由 ${ground.code}（${ground.zh}，${ground.article}）只适用于 ${(ground.categories ?? []).join('、')} 类救助对象，本案为 ${category ?? '未登记类别'}，不能据此暂停。`,
+    messageEn: `The suspension ground ${ground.code} (${ground.en}, ${ground.article}) applies only to ${(ground.categories ?? []).join(', ')} cases; this case is ${category ?? 'of no category'}, so it cannot be suspended on it.`,
   }),
   overrideReasonRequired: (step: Step, assessed: boolean, failed: readonly string[]): Rejection => ({
     code: 'OVERRIDE_REASON_REQUIRED',

@@ -254,7 +254,7 @@ describe('extensions and suspensions only as the policy allows', () => {
   });
 
   test('suspension names a listed ground and carries its article', () => {
-    const d = letter();
+    const d = letter('DIBAO');
     const events = d.do(
       'Suspend',
       { reason: '达到出院条件拒不出院', ground: 'REFUSES_DISCHARGE' },
@@ -266,6 +266,31 @@ describe('extensions and suspensions only as the policy allows', () => {
       other.when('Suspend', { reason: '其他' }, actors.reviewer),
       'SUSPENSION_GROUND_NOT_LISTED',
     );
+  });
+
+  test("Art. 20's ground is for the key groups only (重点医疗救助对象, Art. 5(1)1)", () => {
+    const refused = letter('ILLNESS_POVERTY').when(
+      'Suspend',
+      { reason: '达到出院条件拒不出院', ground: 'REFUSES_DISCHARGE' },
+      actors.reviewer,
+    );
+    expectRejected(refused, 'SUSPENSION_GROUND_NOT_FOR_CATEGORY', 'data.ground');
+    expect(refused).toMatchObject({
+      rejection: {
+        messageEn: expect.stringContaining('EXTREME_POOR, DIBAO'),
+        messageZh: expect.stringContaining('ILLNESS_POVERTY'),
+      },
+    });
+    // A case registered under a procedure whose ground names no categories is not restricted.
+    const unrestricted = submitted('ILLNESS_POVERTY', {
+      procedure: {
+        ...PROCEDURE,
+        suspensionGrounds: PROCEDURE.suspensionGrounds.map(({ categories: _categories, ...g }) => g),
+      },
+    });
+    expect(
+      unrestricted.when('Suspend', { reason: '拒不出院', ground: 'REFUSES_DISCHARGE' }, actors.reviewer),
+    ).toMatchObject({ ok: true });
   });
 });
 

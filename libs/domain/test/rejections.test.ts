@@ -438,6 +438,17 @@ const EXAMPLES: Array<{ code: RejectionCode; field?: string; name: string; decis
       ),
   },
   {
+    code: 'SUSPENSION_GROUND_NOT_FOR_CATEGORY',
+    field: 'data.ground',
+    name: "suspending on Art. 20's ground a case outside the key groups",
+    decision: () =>
+      submitted('ILLNESS_POVERTY', { procedure: PROCEDURE }).when(
+        'Suspend',
+        { reason: '拒不出院', ground: 'REFUSES_DISCHARGE' },
+        actors.reviewer,
+      ),
+  },
+  {
     code: 'SUSPENSION_GROUND_NOT_LISTED',
     field: 'data.ground',
     name: 'suspending on a ground the policy does not list',

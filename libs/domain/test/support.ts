@@ -58,7 +58,13 @@ export const PROCEDURE: ProcedureRules = {
     reInvestigation: { maxCalendarDays: 15 },
   },
   suspensionGrounds: [
-    { code: 'REFUSES_DISCHARGE', zh: '拒绝出院', en: 'refuses discharge', article: 'Art. 20' },
+    {
+      code: 'REFUSES_DISCHARGE',
+      zh: '拒绝出院',
+      en: 'refuses discharge',
+      article: 'Art. 20',
+      categories: ['EXTREME_POOR', 'DIBAO'],
+    },
   ],
   statutoryPeriods: {
     FULL: [

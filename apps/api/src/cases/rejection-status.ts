@@ -14,7 +14,8 @@ export function rejectionToApiError(rejection: Rejection): ApiError {
     rejection.code === 'SYSTEM_DECIDED_FIELD' ||
     rejection.code === 'OVERRIDE_REASON_REQUIRED' ||
     rejection.code === 'EXTENSION_TOO_LONG' ||
-    rejection.code === 'SUSPENSION_GROUND_NOT_LISTED'
+    rejection.code === 'SUSPENSION_GROUND_NOT_LISTED' ||
+    rejection.code === 'SUSPENSION_GROUND_NOT_FOR_CATEGORY'
       ? HttpStatus.UNPROCESSABLE_ENTITY
       : rejection.code === 'ROLE_NOT_PERMITTED' ||
           rejection.code === 'WRONG_TOWN' ||

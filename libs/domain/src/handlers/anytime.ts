@@ -115,6 +115,8 @@ export const suspend: CommandHandler<'Suspend'> = {
     const grounds = state.procedure?.suspensionGrounds;
     const ground = grounds?.find((candidate) => candidate.code === command.data.ground);
     if (grounds && !ground) return refuse(reject.suspensionGroundNotListed(command.data.ground, grounds));
+    if (ground?.categories && !(state.category && ground.categories.includes(state.category)))
+      return refuse(reject.suspensionGroundNotForCategory(ground, state.category));
     return accept([
       eventFrom(command, 'Suspended', { reason: command.data.reason, ...(ground ? { ground } : {}) }),
       ...state.openSteps.map((open) =>

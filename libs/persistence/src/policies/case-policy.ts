@@ -60,7 +60,9 @@ function procedureOf(policy: LoadedPolicy['version']): ProcedureRules {
     extensions: Object.fromEntries(
       Object.entries(p.extensions).map(([key, days]) => [domainKey(key), { maxCalendarDays: days }]),
     ),
-    suspensionGrounds: p.suspensionGrounds.map((g) => ({ ...g })),
+    suspensionGrounds: p.suspensionGrounds.map(({ categories, ...g }) =>
+      categories ? { ...g, categories: [...categories] } : { ...g },
+    ),
     statutoryPeriods: { FULL: keys(p.statutoryPeriods.FULL), DIRECT: keys(p.statutoryPeriods.DIRECT) },
     urgeBureauDeadlines: p.urgeBureauDeadlines,
   };

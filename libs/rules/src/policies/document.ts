@@ -197,8 +197,19 @@ const PROCEDURE_SPEC: Spec = obj({
     'steps a leader may extend (岗位责任制), each by at most this many days past its statutory due date; publicity periods and the recipients list are never extended',
   ),
   suspensionGrounds: sourced(
-    list(obj({ code: str('^[A-Z][A-Z0-9_]*$'), zh: str(), en: str(), article: str() })),
-    'the only grounds on which aid may be suspended (Art. 20 first)',
+    list(
+      obj(
+        {
+          code: str('^[A-Z][A-Z0-9_]*$'),
+          zh: str(),
+          en: str(),
+          article: str(),
+          categories: setOf(CATEGORIES, true),
+        },
+        ['categories'],
+      ),
+    ),
+    'the only grounds on which aid may be suspended (Art. 20 first); `categories`: the only categories a ground applies to',
   ),
   statutoryOnDirectRoute: sourced(
     setOf(PERIOD_KEYS),

@@ -76,6 +76,8 @@ export interface SuspensionGround {
   readonly zh: string;
   readonly en: string;
   readonly article: string;
+  /** The only categories the ground applies to (absent: every category). */
+  readonly categories?: readonly Category[];
 }
 
 export type ResidenceRule = 'REGISTERED_ONLY' | 'REGISTERED_OR_PERMIT';
