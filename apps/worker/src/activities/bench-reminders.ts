@@ -7,8 +7,9 @@ import * as path from 'node:path';
  * planned from, the next reminder of every step is planned at T plus the case's offset (kind BEFORE_DUE)
  * instead of the calendar's office morning plus it, so thousands of cases' reminders fall due in the same
  * minute on a real dev server, as a bureau's fall due on one morning. `T exact` leaves the offsets out:
- * every reminder at the one instant T (the harsher shape, for comparison). Everything after the planning (the workflow's timer, the decider, the event
- * store) runs as in production; the reminder after it is planned from the calendar again.
+ * every reminder at the one instant T (the harsher shape, for comparison). Everything after the planning
+ * (the workflow's timer, the decider, the event store) runs as in production; the reminder after it is
+ * planned from the calendar again.
  */
 export const BENCH_REMINDER_FILE_VARIABLE = 'JIUZHU_BENCH_REMINDER_FILE';
 
