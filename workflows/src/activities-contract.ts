@@ -58,7 +58,7 @@ export interface PolicyForCase {
 
 export interface PlannedReminder {
   kind: 'BEFORE_DUE' | 'DUE' | 'OVERDUE';
-  /** When to send it: the start of the office day, Asia/Shanghai (version 2: plus the case's offset in its first minute). */
+  /** When to send it: the start of the office day, Asia/Shanghai (version 2: plus the case's offset). */
   at: string;
 }
 

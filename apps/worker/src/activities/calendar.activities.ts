@@ -20,7 +20,7 @@ export interface DueDate {
 export type ReminderKind = 'BEFORE_DUE' | 'DUE' | 'OVERDUE';
 export interface PlannedReminder {
   kind: ReminderKind;
-  /** When to send it: the start of the office day, Asia/Shanghai (version 2: plus the case's offset in its first minute). */
+  /** When to send it: the start of the office day, Asia/Shanghai (version 2: plus the case's offset). */
   at: string;
 }
 
