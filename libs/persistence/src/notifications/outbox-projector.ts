@@ -26,39 +26,47 @@ export class NotificationOutboxProjector implements Projector {
   constructor(private readonly channels: Channel[] = ['INBOX', 'LOG']) {}
 
   async apply(tx: EntityManager, events: StoredEvent[]): Promise<void> {
+    const params: unknown[] = [];
+    const rows: string[] = [];
     for (const stored of events) {
       const message = messageFor(stored.caseId, { type: stored.type, data: stored.data } as CaseEvent);
       if (!message) continue;
       const town =
         (stored.actor as { town?: string }).town ?? (stored.data as { town?: string }).town ?? null;
+      const payload = JSON.stringify({
+        caseId: stored.caseId,
+        sequence: stored.sequence,
+        type: stored.type,
+        data: stored.data,
+        at: stored.at,
+      });
       for (const channel of this.channels) {
-        await tx.query(
-          `INSERT INTO notifications (id, case_id, sequence, event_type, channel, recipient_id, town, title_zh, body_zh, payload, status, delivered_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT (case_id, sequence, channel) DO NOTHING`,
-          [
-            `${stored.caseId}:${stored.sequence}:${channel}`,
-            stored.caseId,
-            stored.sequence,
-            stored.type,
-            channel,
-            message.recipientId,
-            town,
-            message.titleZh,
-            message.bodyZh,
-            JSON.stringify({
-              caseId: stored.caseId,
-              sequence: stored.sequence,
-              type: stored.type,
-              data: stored.data,
-              at: stored.at,
-            }),
-            channel === 'INBOX' ? 'DELIVERED' : 'PENDING',
-            channel === 'INBOX' ? new Date() : null,
-          ],
+        const first = params.length + 1;
+        params.push(
+          `${stored.caseId}:${stored.sequence}:${channel}`,
+          stored.caseId,
+          stored.sequence,
+          stored.type,
+          channel,
+          message.recipientId,
+          town,
+          message.titleZh,
+          message.bodyZh,
+          payload,
+          channel === 'INBOX' ? 'DELIVERED' : 'PENDING',
+          channel === 'INBOX' ? new Date() : null,
         );
+        rows.push(`(${Array.from({ length: 12 }, (_, i) => `$${first + i}`).join(', ')})`);
       }
     }
+    if (rows.length === 0) return;
+    // Every message of the append on every channel in one statement (one round trip).
+    await tx.query(
+      `INSERT INTO notifications (id, case_id, sequence, event_type, channel, recipient_id, town, title_zh, body_zh, payload, status, delivered_at)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT (case_id, sequence, channel) DO NOTHING`,
+      params,
+    );
   }
 }
 
