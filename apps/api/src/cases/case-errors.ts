@@ -2,11 +2,13 @@ import { HttpStatus } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Rejection } from '../../../../libs/domain/src';
+import { NoPolicyInForceError, RulesError } from '../../../../libs/rules/src';
 import type { Actor } from '../auth/jwt';
 import { ApiError } from '../errors/api-error';
-import { rejectionToApiError } from './rejection-status';
 
-/** How a case action's failure reaches the caller: every mapping of the cases API in one place. */
+/** Every error of the cases API, as HTTP, in one place. */
+
+/** How a case action's failure reaches the caller. */
 export function toApiError(err: unknown): unknown {
   // A rules error raised by an activity (the calculation, the eligibility assessment) arrives wrapped.
   let cause: unknown = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
@@ -80,5 +82,94 @@ export function unknownAction(action: string): never {
     `没有名为“${action}”的办理操作。`,
     `There is no action "${action}"; see /docs for the list.`,
     'action',
+  );
+}
+
+/**
+ * The decider's rejections as HTTP: bad data is 422 with the field, acting outside one's role or town is
+ * 403, a verification request the case does not have is 404, anything else the case's current state does not
+ * allow is 409.
+ */
+export function rejectionToApiError(rejection: Rejection): ApiError {
+  const status =
+    rejection.code === 'INVALID_DATA' ||
+    rejection.code === 'UNKNOWN_COMMAND' ||
+    rejection.code === 'SYSTEM_DECIDED_FIELD' ||
+    rejection.code === 'OVERRIDE_REASON_REQUIRED' ||
+    rejection.code === 'EXTENSION_TOO_LONG' ||
+    rejection.code === 'SUSPENSION_GROUND_NOT_LISTED' ||
+    rejection.code === 'SUSPENSION_GROUND_NOT_FOR_CATEGORY'
+      ? HttpStatus.UNPROCESSABLE_ENTITY
+      : rejection.code === 'ROLE_NOT_PERMITTED' ||
+          rejection.code === 'WRONG_TOWN' ||
+          rejection.code === 'WRONG_DEPARTMENT'
+        ? HttpStatus.FORBIDDEN
+        : rejection.code === 'VERIFICATION_NOT_FOUND'
+          ? HttpStatus.NOT_FOUND
+          : HttpStatus.CONFLICT;
+  return new ApiError(status, rejection.code, rejection.messageZh, rejection.messageEn, rejection.field);
+}
+
+export function idempotencyKeyRequired(): ApiError {
+  return new ApiError(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'IDEMPOTENCY_KEY_REQUIRED',
+    '请在 Idempotency-Key 请求头中提供 8–128 位的唯一键（如 UUID），以免重复提交产生两个案件。',
+    'Send a unique Idempotency-Key header (8-128 characters, e.g. a UUID) so that a repeated submission never creates a second case.',
+    'Idempotency-Key',
+  );
+}
+
+export function idempotencyKeyReused(): ApiError {
+  return new ApiError(
+    HttpStatus.CONFLICT,
+    'IDEMPOTENCY_KEY_REUSED',
+    '该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的键。',
+    'This Idempotency-Key was already used for a different application; use a new key for a new application.',
+    'Idempotency-Key',
+  );
+}
+
+/** No published version covers the application date (or the date is not one). */
+export function noPolicyInForce(err: unknown): ApiError {
+  const message = err instanceof NoPolicyInForceError || err instanceof RulesError ? err : null;
+  return new ApiError(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'NO_POLICY_IN_FORCE',
+    message?.messageZh ?? '申请日期无效或不在任何政策有效期内。',
+    message?.messageEn ?? 'The application date is invalid or outside every policy version.',
+    'applicationDate',
+  );
+}
+
+export function invalidFilter(field: string, allowed: readonly string[]): ApiError {
+  return new ApiError(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'INVALID_FILTER',
+    `筛选条件 ${field} 的取值无效，可选：${allowed.join('、')}。`,
+    `Filter ${field} must be one of: ${allowed.join(', ')}.`,
+    field,
+  );
+}
+
+export function invalidLimit(): ApiError {
+  return new ApiError(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'INVALID_FILTER',
+    'limit 须为 1–500 的整数。',
+    'limit must be an integer from 1 to 500.',
+    'limit',
+  );
+}
+
+/** A rules preview's refusal (the calculation or the assessment input), with the rules' own details. */
+export function rulesPreviewError(err: RulesError): ApiError {
+  return new ApiError(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    err.code,
+    err.messageZh,
+    err.messageEn,
+    err.field,
+    err.toJSON(),
   );
 }

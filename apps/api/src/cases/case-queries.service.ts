@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CATEGORIES, STEPS, type CaseStatus } from '../../../../libs/domain/src';
 import {
@@ -8,8 +8,8 @@ import {
   noticesOfCase,
 } from '../../../../libs/persistence/src';
 import type { Actor } from '../auth/jwt';
-import { ApiError } from '../errors/api-error';
 import { noticeDocument } from '../notices/notice-documents';
+import { invalidFilter, invalidLimit } from './case-errors';
 import { CaseRecords, summaryFor } from './case-records';
 
 /**
@@ -32,27 +32,11 @@ export class CaseQueriesService {
     const check = <T extends string>(field: string, allowed: readonly T[]): T | undefined => {
       const value = query[field];
       if (value === undefined || value === '') return undefined;
-      if (!allowed.includes(value as T)) {
-        throw new ApiError(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          'INVALID_FILTER',
-          `筛选条件 ${field} 的取值无效，可选：${allowed.join('、')}。`,
-          `Filter ${field} must be one of: ${allowed.join(', ')}.`,
-          field,
-        );
-      }
+      if (!allowed.includes(value as T)) throw invalidFilter(field, allowed);
       return value as T;
     };
     const limit = query.limit === undefined ? undefined : Number(query.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) {
-      throw new ApiError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'INVALID_FILTER',
-        'limit 须为 1–500 的整数。',
-        'limit must be an integer from 1 to 500.',
-        'limit',
-      );
-    }
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500)) throw invalidLimit();
     const page = await listCases(this.dataSource.manager, {
       towns: actor.role === 'CASEWORKER' ? [actor.town!] : query.town ? [query.town] : undefined,
       status: check('status', CASE_STATUSES),

@@ -1,16 +1,19 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { decide, initialState, type Category } from '../../../../libs/domain/src';
 import { PolicyStore, casePolicyOf, claimIdempotencyKey } from '../../../../libs/persistence/src';
-import { NoPolicyInForceError, RulesError } from '../../../../libs/rules/src';
 import type { ApplicationInput } from '../../../../workflows/src/definitions';
 import type { Actor } from '../auth/jwt';
-import { ApiError } from '../errors/api-error';
 import { ApplicationWorkflows, CreateTimedOut } from './application-workflows';
-import { workerUnavailable } from './case-errors';
+import {
+  idempotencyKeyRequired,
+  idempotencyKeyReused,
+  noPolicyInForce,
+  rejectionToApiError,
+  workerUnavailable,
+} from './case-errors';
 import { CaseRecords, summaryFor, summaryForRole, toDomainActor } from './case-records';
-import { rejectionToApiError } from './rejection-status';
 
 /** How long a registration waits for a worker to record the submission before answering 503. */
 const CREATE_WAIT_MS = 30_000;
@@ -33,15 +36,7 @@ export class CreateCaseService {
   ) {}
 
   async create(actor: Actor, idempotencyKey: string | undefined, body: CreateCaseRequest) {
-    if (!idempotencyKey || !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
-      throw new ApiError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'IDEMPOTENCY_KEY_REQUIRED',
-        '请在 Idempotency-Key 请求头中提供 8–128 位的唯一键（如 UUID），以免重复提交产生两个案件。',
-        'Send a unique Idempotency-Key header (8-128 characters, e.g. a UUID) so that a repeated submission never creates a second case.',
-        'Idempotency-Key',
-      );
-    }
+    if (!idempotencyKey || !/^[\w.:-]{8,128}$/.test(idempotencyKey)) throw idempotencyKeyRequired();
     const requestHash = createHash('sha256')
       .update(JSON.stringify(body ?? null))
       .digest('hex');
@@ -54,15 +49,7 @@ export class CreateCaseService {
       requestHash,
       caseId,
     });
-    if (!claim.sameRequest) {
-      throw new ApiError(
-        HttpStatus.CONFLICT,
-        'IDEMPOTENCY_KEY_REUSED',
-        '该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的键。',
-        'This Idempotency-Key was already used for a different application; use a new key for a new application.',
-        'Idempotency-Key',
-      );
-    }
+    if (!claim.sameRequest) throw idempotencyKeyReused();
     const answer = await this.workflows.create(input, CREATE_WAIT_MS).catch((err: unknown) => {
       throw err instanceof CreateTimedOut ? workerUnavailable() : err;
     });
@@ -84,14 +71,7 @@ export class CreateCaseService {
       // under it here and decided under it by the workflow, which gets it with the input.
       policy = casePolicyOf(await this.policies.forDate(String(b.applicationDate ?? '')));
     } catch (err) {
-      const message = err instanceof NoPolicyInForceError || err instanceof RulesError ? err : null;
-      throw new ApiError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'NO_POLICY_IN_FORCE',
-        message?.messageZh ?? '申请日期无效或不在任何政策有效期内。',
-        message?.messageEn ?? 'The application date is invalid or outside every policy version.',
-        'applicationDate',
-      );
+      throw noPolicyInForce(err);
     }
     const input: ApplicationInput = {
       caseId,

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PolicyStore } from '../../../../libs/persistence/src';
 import { RulesError, calculate, eligibility, type PolicyVersion } from '../../../../libs/rules/src';
-import { ApiError } from '../errors/api-error';
+import { rulesPreviewError } from './case-errors';
 
 @ApiTags('rules')
 @ApiBearerAuth()
@@ -47,16 +47,7 @@ export class RulesController {
     try {
       return rules(body, policy);
     } catch (err) {
-      if (err instanceof RulesError) {
-        throw new ApiError(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          err.code,
-          err.messageZh,
-          err.messageEn,
-          err.field,
-          err.toJSON(),
-        );
-      }
+      if (err instanceof RulesError) throw rulesPreviewError(err);
       throw err;
     }
   }
