@@ -72,7 +72,7 @@ async function main() {
   });
 
   const metrics = new WorkerMetrics();
-  const calendar = () => calendarStore.calendar();
+  const calendar = (options?: { fresh?: boolean }) => calendarStore.calendar(options);
   metrics.watchDatabase(dataSource, calendar);
   const worker = await createWorker(config, { dataSource, calendar, eventStore }, connection, {
     interceptors: {

@@ -14,6 +14,7 @@ export { CalendarChangeEntity } from './entities/calendar-change.entity';
 export { CalendarChangeFeed, CALENDAR_CHANGES_CHANNEL } from './calendar/calendar-change-feed';
 export {
   CalendarStore,
+  CALENDAR_TRUST_MS,
   CalendarChangeRejectedError,
   buildCalendar,
   loadBureauOverlay,

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { CalendarChangeFeed, CalendarStore, createDataSource } from '../src';
+import { CALENDAR_TRUST_MS, CalendarChangeFeed, CalendarStore, createDataSource } from '../src';
 import { createTestDatabase } from './test-database';
 
 const admin = { id: 'admin-1', name: '李管理', role: 'ADMINISTRATOR' };
@@ -57,6 +57,26 @@ describe('calendar change feed on PostgreSQL', () => {
     await bureau.recordEntry(closure('2026-07-15'));
     await until('the announcement', () => feed.generation > heard);
     expect((await worker.calendar()).isWorkingDay('2026-07-15')).toBe(false);
+    expect(versionChecks()).toBe(checks + 1);
+  });
+
+  it('a recount after a change always asks, and a silent feed is trusted for a bounded time only', async () => {
+    await worker.calendar();
+    let checks = versionChecks();
+    await worker.calendar();
+    expect(versionChecks()).toBe(checks);
+    await worker.calendar({ fresh: true });
+    expect(versionChecks()).toBe(checks + 1);
+    // Announcements lost on the way (e.g. a transaction-pooling proxy) cost at most CALENDAR_TRUST_MS.
+    checks = versionChecks();
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + CALENDAR_TRUST_MS + 1);
+    try {
+      await worker.calendar();
+      await worker.calendar();
+    } finally {
+      clock.mockRestore();
+    }
     expect(versionChecks()).toBe(checks + 1);
   });
 

@@ -12,7 +12,7 @@ import { createRulesActivities } from './rules.activities';
 export interface ActivityDependencies {
   dataSource: DataSource;
   /** The working-day calendar with the bureau's current entries (cached by the caller). */
-  calendar: () => Promise<WorkingDayCalendar>;
+  calendar: (options?: { fresh?: boolean }) => Promise<WorkingDayCalendar>;
   eventStore?: EventStore;
   /** Published policy versions (default: the `policy_versions` table, cached; published rows never change). */
   policies?: PolicySource;

@@ -27,14 +27,15 @@ import { reminderOffsetMs } from './reminder-spread';
  * action costs one round trip. Idempotent: a retry appends the same events at the same sequences.
  */
 export function createRecordActionActivities(deps: {
-  calendar: () => Promise<WorkingDayCalendar>;
+  calendar: (options?: { fresh?: boolean }) => Promise<WorkingDayCalendar>;
   eventStore: EventStore;
   env?: NodeJS.ProcessEnv;
 }) {
   const planReminder = reminderPlanner(deps.env);
   return {
     async recordAction(input: RecordActionInput): Promise<RecordActionResult> {
-      const calendar = await deps.calendar();
+      // A recount after a calendar change always looks at the calendar itself, never only at a cache.
+      const calendar = await deps.calendar(input.recompute ? { fresh: true } : {});
       const ports: FollowUpPorts = {
         due: (trigger, period) => dueOf(calendar, trigger, period, input.extendOverHoliday),
       };

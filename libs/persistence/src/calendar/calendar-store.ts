@@ -275,9 +275,17 @@ function sameEntries(a: readonly ArrangementEntry[], b: readonly ArrangementEntr
   return key(a) === key(b);
 }
 
+/** How long a cache kept by the change feed is trusted without a check, at most. */
+export const CALENDAR_TRUST_MS = 10_000;
+
 /** Appends calendar changes and derives the calendar in force. */
 export class CalendarStore {
-  private cache?: { lastId: string | null; calendar: WorkingDayCalendar; generation: number };
+  private cache?: {
+    lastId: string | null;
+    calendar: WorkingDayCalendar;
+    generation: number;
+    checkedAt: number;
+  };
 
   /** `changes`: when given and live, the cache is trusted until it reports a change (no query per call). */
   constructor(
@@ -287,22 +295,31 @@ export class CalendarStore {
 
   /**
    * The calendar in force, rebuilt only when the log has grown since the last call, so callers may ask for
-   * it on every request or activity: with a live change feed and no change heard, no query at all; else
-   * one cheap query.
+   * it on every request or activity: with a live change feed and no change heard, no query at all (but a
+   * check at least every CALENDAR_TRUST_MS, in case announcements are lost on the way, e.g. behind a
+   * transaction-pooling proxy); else one cheap query. `fresh`: always check (a recount after a change).
    */
-  async calendar(): Promise<WorkingDayCalendar> {
+  async calendar(options: { fresh?: boolean } = {}): Promise<WorkingDayCalendar> {
     // Read before the query: a change heard while it runs makes the next call look again.
     const generation = this.changes?.live ? this.changes.generation : -1;
-    if (this.cache && generation >= 0 && this.cache.generation === generation) return this.cache.calendar;
+    const now = Date.now();
+    const trusted =
+      this.cache &&
+      !options.fresh &&
+      generation >= 0 &&
+      this.cache.generation === generation &&
+      now - this.cache.checkedAt < CALENDAR_TRUST_MS;
+    if (trusted) return this.cache!.calendar;
     const [{ last }] = (await this.dataSource.query(
       'SELECT max(id)::text AS last FROM calendar_changes',
     )) as [{ last: string | null }];
     if (this.cache && this.cache.lastId === last) {
       this.cache.generation = generation;
+      this.cache.checkedAt = now;
       return this.cache.calendar;
     }
     const calendar = await buildCalendar(this.dataSource);
-    this.cache = { lastId: last, calendar, generation };
+    this.cache = { lastId: last, calendar, generation, checkedAt: now };
     return calendar;
   }
 
