@@ -34,7 +34,7 @@ import {
   type ActionCommand,
   type ApplicationInput,
 } from './definitions';
-import { rejectionFailure, validationView, withSystemDecisions } from './requests';
+import { rejectionFailure, submission, validationView, withSystemDecisions } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
 import { nextTimer } from './timers';
 
@@ -208,29 +208,8 @@ export async function applicationWorkflowV2(
     const reopenedAt = changes;
     await condition(() => changes !== reopenedAt, '1 day');
   } else {
-    await serially(() =>
-      record({
-        command: {
-          type: 'SubmitApplication',
-          actor: input.submittedBy,
-          at: now(),
-          data: {
-            caseId: input.caseId,
-            category: input.category,
-            town: input.town,
-            applicationDate: input.applicationDate,
-            applicant: input.applicant,
-            policyVersion: policy.policyVersion,
-            periods: policy.periods,
-            posts: input.posts,
-            urgeFlagThreshold: policy.urgeFlagThreshold,
-            systemDecides: true,
-            // Issue 12: the process by the letter, under the procedure of the case's policy version.
-            ...(byTheLetter && policy.procedure ? { procedure: policy.procedure } : {}),
-          },
-        },
-      }),
-    );
+    // Issue 12: the process by the letter, under the procedure of the case's policy version.
+    await serially(() => record({ command: submission(input, policy, now(), byTheLetter) }));
   }
 
   while (!isTerminal(state.status)) {

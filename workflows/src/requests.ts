@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { Rejection } from '../../libs/domain/src';
-import type { ApplicationActivities } from './activities-contract';
+import type { CaseCommand, Rejection } from '../../libs/domain/src';
+import type { ApplicationActivities, PolicyForCase } from './activities-contract';
 import {
   REJECTION_PREFIX,
   type ActionCommand,
@@ -49,6 +49,36 @@ export function validationView(request: ActionRequest): ActionCommand {
     } as ActionCommand;
   }
   return request as ActionCommand;
+}
+
+/**
+ * The submission a case starts with, under its policy version: what the workflow records and what the API
+ * checks before starting it, so the two cannot differ. `byTheLetter` (issue 12): with the version's procedure.
+ */
+export function submission(
+  input: ApplicationInput,
+  policy: PolicyForCase,
+  at: string,
+  byTheLetter: boolean,
+): Extract<CaseCommand, { type: 'SubmitApplication' }> {
+  return {
+    type: 'SubmitApplication',
+    actor: input.submittedBy,
+    at,
+    data: {
+      caseId: input.caseId,
+      category: input.category,
+      town: input.town,
+      applicationDate: input.applicationDate,
+      applicant: input.applicant,
+      policyVersion: policy.policyVersion,
+      periods: policy.periods,
+      posts: input.posts,
+      urgeFlagThreshold: policy.urgeFlagThreshold,
+      systemDecides: true,
+      ...(byTheLetter && policy.procedure ? { procedure: policy.procedure } : {}),
+    },
+  };
 }
 
 /** A refusal as an Update failure: structured details for the API, and the old text form kept for old clients. */

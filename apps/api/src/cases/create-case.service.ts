@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { decide, initialState, type Category } from '../../../../libs/domain/src';
 import { PolicyStore, casePolicyOf, claimIdempotencyKey } from '../../../../libs/persistence/src';
 import type { ApplicationInput } from '../../../../workflows/src/definitions';
+import { submission } from '../../../../workflows/src/requests';
 import type { Actor } from '../auth/jwt';
 import { ApplicationWorkflows, CreateTimedOut } from './application-workflows';
 import {
@@ -83,18 +84,7 @@ export class CreateCaseService {
       policy,
     };
     // The decider's own check of a submission, so the API cannot accept what the workflow would refuse.
-    const decision = decide(initialState, {
-      type: 'SubmitApplication',
-      actor: input.submittedBy,
-      at: new Date().toISOString(),
-      data: {
-        ...input,
-        policyVersion: policy.policyVersion,
-        periods: policy.periods,
-        urgeFlagThreshold: policy.urgeFlagThreshold,
-        procedure: policy.procedure,
-      },
-    });
+    const decision = decide(initialState, submission(input, policy, new Date().toISOString(), true));
     if (!decision.ok) throw rejectionToApiError(decision.rejection);
     return input;
   }
