@@ -27,11 +27,7 @@ export class CaseRecords {
 
   /** Where the case belongs and whether it has ended, if the caller may see it (no state read). */
   async head(actor: Actor, caseId: string): Promise<{ town: string; status: CaseStatus }> {
-    const head = await findCaseHead(this.dataSource.manager, caseId);
-    if (!head) throw caseNotFound(caseId);
-    const refused = wrongTown(actor, head.town);
-    if (refused) throw refused;
-    return head;
+    return visibleTo(actor, caseId, await findCaseHead(this.dataSource.manager, caseId));
   }
 
   /** Waits until a just-started case's submission is recorded (the worker projects it with its events). */
@@ -55,11 +51,15 @@ export async function readCaseRecord(
   actor: Actor,
   caseId: string,
 ): Promise<CaseRecord> {
-  const record = await findCase(manager, caseId);
-  if (!record) throw caseNotFound(caseId);
-  const refused = wrongTown(actor, record.town);
+  return visibleTo(actor, caseId, await findCase(manager, caseId));
+}
+
+/** What was found of a case, if the caller may see it: 404 unknown, 403 another town's. */
+function visibleTo<T extends { town: string }>(actor: Actor, caseId: string, found: T | null): T {
+  if (!found) throw caseNotFound(caseId);
+  const refused = wrongTown(actor, found.town);
   if (refused) throw refused;
-  return record;
+  return found;
 }
 
 /** The decider's own summary of the case, with what this caller may do now. */
