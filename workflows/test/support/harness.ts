@@ -55,6 +55,7 @@ export class WorkflowHarness {
   env!: TestWorkflowEnvironment;
   dataSource!: DataSource;
   eventStore!: EventStore;
+  private policies!: PolicyStore;
   private worker!: Worker;
   private running!: Promise<void>;
   private db!: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -69,6 +70,7 @@ export class WorkflowHarness {
     this.db = await createTestDatabase(this.label);
     this.dataSource = await createDataSource(this.db.url).initialize();
     this.eventStore = new EventStore(this.dataSource);
+    this.policies = new PolicyStore(this.dataSource);
     this.env = await startTimeSkippingServer();
     const calendarStore = new CalendarStore(this.dataSource);
     this.worker = await Worker.create({
@@ -109,7 +111,7 @@ export class WorkflowHarness {
     };
     // As the API does: the version in force goes with the input (none in force: the run's loadPolicy refuses).
     if (version === 2 && !('policy' in overrides)) {
-      const loaded = await new PolicyStore(this.dataSource).forDate(input.applicationDate).catch(() => null);
+      const loaded = await this.policies.forDate(input.applicationDate).catch(() => null);
       if (loaded) input.policy = casePolicyOf(loaded);
     }
     // Version 2 is what the API starts; version 1 stays registered for the cases it started.
