@@ -86,11 +86,18 @@ export interface RecordActionInput {
   reminderPlan: ReminderPlan | null;
   /** After a reminder fired: the next one is planned strictly after the one that fired. */
   reminderFiredAt?: string;
+  /**
+   * Runs with `verification-timers`: overdue verification requests are urged on a timer of their own (not
+   * with the step's reminders); `plan` is the urge planned so far, `firedAt` the one that just fired.
+   */
+  verificationUrges?: { plan: string | null; firedAt?: string };
 }
 
 export interface RecordActionResult {
   events: CaseEvent[];
   reminderPlan: ReminderPlan | null;
+  /** When `verificationUrges` was asked: the next urge of overdue requests (null: none open and due). */
+  verificationUrgeAt?: string | null;
 }
 
 /** The health probe (`POST /health/probe`): one activity that writes to PostgreSQL and says who ran it. */

@@ -19,6 +19,7 @@ import {
   isClockRunning,
   isRemindable,
   isTerminal,
+  openRequests,
   requestProblem,
   type CaseCommand,
   type CaseState,
@@ -65,6 +66,11 @@ const local = proxyLocalActivities<ApplicationActivities>({
 export const PROCESS_BY_THE_LETTER = 'process-by-the-letter';
 /** Runs started with this marker take the policy the API handed over with the input, when it did. */
 export const POLICY_IN_INPUT = 'policy-in-input';
+/**
+ * Runs started with this marker urge overdue verification requests on a timer of their own (issue 15: every
+ * working morning after a request's due day); before, only the step's reminders urged them.
+ */
+export const VERIFICATION_TIMERS = 'verification-timers';
 
 /** A run continues as new past this many history events (a case overdue for a year adds ~10 a working day). */
 export const HISTORY_EVENTS_PER_RUN = 1_500;
@@ -75,6 +81,8 @@ export interface CarriedCase {
   appended: number;
   reminderPlan: ReminderPlan | null;
   policy: PolicyForCase;
+  /** Runs with `verification-timers`: the next urge of overdue verification requests. */
+  urgeAt?: string | null;
 }
 
 export async function applicationWorkflowV2(
@@ -84,9 +92,13 @@ export async function applicationWorkflowV2(
   // workflow-task boundary on replay than it did when it ran.
   const byTheLetter = patched(PROCESS_BY_THE_LETTER);
   const policyInInput = patched(POLICY_IN_INPUT);
+  const verificationTimers = patched(VERIFICATION_TIMERS);
   let state: CaseState = input.carried?.state ?? initialState;
   let appended = input.carried?.appended ?? 0;
   let reminderPlan: ReminderPlan | null = input.carried?.reminderPlan ?? null;
+  let urgeAt: string | null = input.carried?.urgeAt ?? null;
+  // A reopened run, or one carried over from a run without the timers, plans its requests' urges at once.
+  let urgesPlanned = input.carried?.urgeAt !== undefined;
   let calendarChanged = false;
   let changes = 0;
   let busy: Promise<unknown> = Promise.resolve();
@@ -150,7 +162,13 @@ export async function applicationWorkflowV2(
       : await local.loadPolicy({ applicationDate: input.applicationDate }));
 
   /** The one durable write: the action with everything it implies, then the workflow evolves what was stored. */
-  async function record(what: { command?: CaseCommand; recompute?: boolean; reminderFiredAt?: string }) {
+  async function record(what: {
+    command?: CaseCommand;
+    recompute?: boolean;
+    reminderFiredAt?: string;
+    urgeFiredAt?: string;
+  }) {
+    const { urgeFiredAt, ...rest } = what;
     const result = await local.recordAction({
       caseId: input.caseId,
       state,
@@ -159,11 +177,14 @@ export async function applicationWorkflowV2(
       extendOverHoliday: policy.extendOverHoliday,
       reminderLeadDays: policy.reminderLeadDays,
       reminderPlan,
-      ...what,
+      ...rest,
+      ...(verificationTimers ? { verificationUrges: { plan: urgeAt, firedAt: urgeFiredAt } } : {}),
     });
     for (const event of result.events) state = evolve(state, event);
     appended += result.events.length;
     reminderPlan = result.reminderPlan;
+    urgeAt = result.verificationUrgeAt ?? null;
+    urgesPlanned = true;
     changes++;
     publishSearchAttributes();
   }
@@ -220,14 +241,15 @@ export async function applicationWorkflowV2(
       continue;
     }
     const open = currentStep(state);
-    if (
+    const reminderUnplanned =
       open &&
       isRemindable(open) &&
       effectiveDue(open) &&
       isClockRunning(open) &&
-      reminderPlan?.step !== open.step
-    ) {
-      await serially(() => record({})); // e.g. a reopened case: plan the reminders of its open step
+      reminderPlan?.step !== open.step;
+    const urgesUnplanned = verificationTimers && !urgesPlanned && openRequests(state).some((r) => r.due);
+    if (reminderUnplanned || urgesUnplanned) {
+      await serially(() => record({})); // e.g. a reopened case: plan its open step's reminders, its requests' urges
     }
     if (workflowInfo().historyLength > HISTORY_EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
@@ -235,13 +257,15 @@ export async function applicationWorkflowV2(
       return continueAsNew<typeof applicationWorkflowV2>({
         ...input,
         reopen: false,
-        carried: { state, appended, reminderPlan, policy },
+        carried: { state, appended, reminderPlan, policy, ...(verificationTimers ? { urgeAt } : {}) },
       });
     }
-    const timer = nextTimer(state, reminderPlan);
+    const timer = nextTimer(state, reminderPlan, urgeAt);
     const waitMs = timer ? Math.max(0, Date.parse(timer.at) - Date.now()) : undefined;
     const changed = await condition(() => changes !== seen, waitMs as number);
-    if (!changed && timer) await serially(() => fire(timer.command));
+    if (!changed && timer) {
+      await serially(() => ('command' in timer ? fire(timer.command) : record({ urgeFiredAt: timer.at })));
+    }
   }
   await condition(allHandlersFinished);
   await busy;

@@ -16,18 +16,30 @@ export interface Timer {
   command: CaseCommand;
 }
 
+/** Issue 15: the urge of overdue verification requests (the worker decides which, at the time it fires). */
+export interface UrgeTimer {
+  at: string;
+  urgeVerifications: true;
+}
+
 const SYSTEM = { id: 'system', role: 'SYSTEM' } as const;
 
 /**
  * The next thing that happens by itself: a publicity period or the recipients list ending, the step's next
- * reminder, or (issue 12) the end of the wait for an heir — whichever comes first. Pure: the workflow
- * sleeps until `at` unless something else happens first.
+ * reminder, (issue 12) the end of the wait for an heir, or (issue 15) the urge of overdue verification
+ * requests planned for `urgeAt` — whichever comes first (on a tie the step's own timer goes first). Pure:
+ * the workflow sleeps until `at` unless something else happens first.
  */
-export function nextTimer(state: CaseState, reminderPlan: ReminderPlan | null): Timer | null {
-  const step = stepTimer(state, reminderPlan);
-  const heir = heirTimer(state);
-  if (!step || !heir) return step ?? heir;
-  return Date.parse(heir.at) < Date.parse(step.at) ? heir : step;
+export function nextTimer(
+  state: CaseState,
+  reminderPlan: ReminderPlan | null,
+  urgeAt: string | null = null,
+): Timer | UrgeTimer | null {
+  const urge: UrgeTimer | null = urgeAt ? { at: urgeAt, urgeVerifications: true } : null;
+  return [stepTimer(state, reminderPlan), heirTimer(state), urge].reduce<Timer | UrgeTimer | null>(
+    (first, t) => (t && (!first || Date.parse(t.at) < Date.parse(first.at)) ? t : first),
+    null,
+  );
 }
 
 /** A publicity period or the recipients list ends at its due time (both workflow versions). */

@@ -22,9 +22,13 @@ describe('workflow replay of committed histories', () => {
   // Histories of every workflow shape that ever ran: today's (top level) and each earlier one (a folder each).
   const recorded = [
     ...load(HISTORIES),
-    ...['before-policy-in-input', 'before-issue-12', 'before-issue-13', 'before-issue-10'].flatMap((shape) =>
-      load(join(HISTORIES, shape)).map((r) => ({ ...r, file: `${shape}/${r.file}` })),
-    ),
+    ...[
+      'before-verification-timers',
+      'before-policy-in-input',
+      'before-issue-12',
+      'before-issue-13',
+      'before-issue-10',
+    ].flatMap((shape) => load(join(HISTORIES, shape)).map((r) => ({ ...r, file: `${shape}/${r.file}` }))),
   ];
   const altered = load(join(HISTORIES, 'altered'));
 
@@ -38,6 +42,9 @@ describe('workflow replay of committed histories', () => {
         'heir-named-later.json',
         'no-heir-came-forward.json',
         'district-missing-materials.json',
+        'verification-urges.json',
+        'before-verification-timers/full-route.json',
+        'before-verification-timers/reminders-urges.json',
         'before-policy-in-input/full-route.json',
         'before-policy-in-input/no-heir-came-forward.json',
         'before-issue-12/full-route.json',

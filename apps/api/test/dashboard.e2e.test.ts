@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { launchChromium } from '../../../libs/devstack/test/chromium';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
 import { startTimeSkippingServer } from '../../../libs/devstack/test/time-skipping';
 import { repoRoot } from '../../../libs/devstack/src';
@@ -222,25 +222,7 @@ describe('supervision: API and dashboard', () => {
   });
 
   it('serves the dashboard: board, chart, flagged list and a drill-down to a case timeline (headless Chromium)', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chromium } = require('playwright-core') as typeof import('playwright-core');
-    const profile = mkdtempSync(path.join(tmpdir(), 'jiuzhu-chromium-'));
-    // A fresh profile directory (playwright passes it as --user-data-dir).
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1280, height: 1000 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const { browser, close } = await launchChromium();
     try {
       const page = await browser.newPage();
       const failures: string[] = [];
@@ -299,8 +281,7 @@ describe('supervision: API and dashboard', () => {
       await stranger.waitForSelector('#error:not(:empty)');
       expect(await stranger.textContent('#error')).toContain('SUPERVISOR');
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   });
 });

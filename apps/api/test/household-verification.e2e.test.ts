@@ -1,6 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { Client } from 'pg';
+import { repoRoot } from '../../../libs/devstack/src';
+import { launchChromium } from '../../../libs/devstack/test/chromium';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
 import { startTimeSkippingServer } from '../../../libs/devstack/test/time-skipping';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
@@ -397,7 +401,7 @@ describe('household economic verification across departments', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('NOT_YET_OVERDUE');
     await env.sleep('15 days');
-    // The investigation's own reminders (office mornings) have urged it since it fell due: 催办 by the system.
+    // The system has urged it every working morning since it fell due (its own timer): 催办 by the system.
     const listed = await call('caseworker', 'GET', `/cases/${other}/verification-requests`);
     const systemUrges = listed.body.requests[0].urges as number;
     expect(systemUrges).toBeGreaterThanOrEqual(1);
@@ -422,6 +426,35 @@ describe('household economic verification across departments', () => {
       expect.objectContaining({ requestId, caseId: other, department: 'TRANSPORT', urges: systemUrges + 1 }),
     );
     expect(JSON.stringify(board.body)).not.toContain('values');
+    const csv = await fetch(`${system.baseUrl}/supervision/verifications?format=csv&asOf=${asOf}`, {
+      headers: { authorization: `Bearer ${await tokenOf('supervisor')}` },
+    });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toMatch(new RegExp(`\r\nTRANSPORT,[^,]+,1,1,${systemUrges + 1},`));
+    // The supervisors' dashboard shows the departments' counts and the overdue request.
+    const { browser, close } = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${system.baseUrl}/supervision/dashboard`);
+      await page.fill('#token', await tokenOf('supervisor'));
+      await page.fill('#asOf', asOf);
+      await page.click('#connect');
+      await page.waitForSelector('body[data-loaded="true"]');
+      const row = page.locator('#departments tr.department-row', { hasText: 'TRANSPORT' });
+      expect((await row.locator('td').allTextContents()).slice(1, 4)).toEqual([
+        '1',
+        '1',
+        String(systemUrges + 1),
+      ]);
+      expect(await page.textContent('#verification-overdue')).toContain(other);
+      mkdirSync(path.join(repoRoot, '.test-artifacts'), { recursive: true });
+      await page.screenshot({
+        path: path.join(repoRoot, '.test-artifacts', 'dashboard-verifications.png'),
+        fullPage: true,
+      });
+    } finally {
+      await close();
+    }
     // A case that ends takes its open requests off the liaison's list and the board.
     expect((await call('transport', 'GET', '/verification-requests')).body.items).toHaveLength(1);
     await ok('caseworker', `/cases/${other}/withdraw`, { reason: '申请人撤回' });

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { freePort } from '../../../libs/devstack/src';
 import {
   SHORT_LIVED_CLIENT,
@@ -9,6 +6,7 @@ import {
   type TestAccount,
   type TestProvider,
 } from '../../../libs/devstack/test/oidc-provider';
+import { launchChromium } from '../../../libs/devstack/test/chromium';
 import { startSystem, type RunningSystem } from '../../../libs/devstack/test/system';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
 import { signToken } from '../src/auth/jwt';
@@ -179,20 +177,7 @@ describe('sign-in through the OpenID provider', () => {
   });
 
   it('signs the supervisor in on the dashboard (authorization code + PKCE in headless Chromium), token in memory only, and out', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chromium } = require('playwright-core') as typeof import('playwright-core');
-    const profile = mkdtempSync(path.join(tmpdir(), 'jiuzhu-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    const { browser, close } = await launchChromium();
     try {
       const page = await browser.newPage();
       const failures: string[] = [];
@@ -222,8 +207,7 @@ describe('sign-in through the OpenID provider', () => {
       expect(await page.getAttribute('body', 'data-loaded')).toBeNull();
       expect(failures).toEqual([]);
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   });
 });

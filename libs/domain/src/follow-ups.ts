@@ -29,10 +29,19 @@ export type ActionOutcome =
 
 const SYSTEM: Actor = { id: 'system', role: 'SYSTEM' };
 
+export interface FollowUpOptions {
+  /**
+   * Issue 15: runs from before `verification-timers` urge overdue verification requests with each system
+   * reminder of the case; later runs urge them on their own timer (`urgeOverdueVerifications`) instead.
+   */
+  urgeVerificationsWithReminders?: boolean;
+}
+
 export function decideWithFollowUps(
   state: CaseState,
   command: CaseCommand,
   ports: FollowUpPorts,
+  { urgeVerificationsWithReminders = true }: FollowUpOptions = {},
 ): ActionOutcome {
   const decision = decide(state, command);
   if (!decision.ok) return decision;
@@ -69,18 +78,11 @@ export function decideWithFollowUps(
         : null);
     if (refused) return { ok: false, rejection: refused };
   }
-  // Issue 15: a verification request has no timer of its own; each system reminder of the case (the
-  // investigation's office-morning reminders) also urges every request past its due time (催办).
-  const reminderAt = command.type === 'IssueReminder' ? instantMs(command.at) : null;
-  for (const request of reminderAt === null ? [] : openRequests(next)) {
-    if (!request.due || reminderAt! <= instantMs(request.due.dueAt)) continue;
-    const refused = apply({
-      type: 'UrgeVerification',
-      actor: SYSTEM,
-      at: command.at,
-      data: { requestId: request.requestId },
-    });
-    if (refused) return { ok: false, rejection: refused };
+  if (urgeVerificationsWithReminders && command.type === 'IssueReminder') {
+    const urged = urgeOverdueVerifications(next, command.at);
+    if (!urged.ok) return urged;
+    events.push(...urged.events);
+    next = urged.state;
   }
   // Issue 15: a new request is due its department's working days after the day it was sent.
   for (const request of requestsAwaitingDue(next)) {
@@ -94,6 +96,30 @@ export function decideWithFollowUps(
     if (refused) return { ok: false, rejection: refused };
   }
   return { ok: true, events, state: next };
+}
+
+/** 催办 (issue 15): the system urges every open verification request past its due time at `at`. */
+export function urgeOverdueVerifications(state: CaseState, at: string): ActionOutcome {
+  let next = state;
+  const events: CaseEvent[] = [];
+  for (const request of overdueRequests(state, at)) {
+    const d = decide(next, {
+      type: 'UrgeVerification',
+      actor: SYSTEM,
+      at,
+      data: { requestId: request.requestId },
+    });
+    if (!d.ok) return d;
+    events.push(...d.events);
+    next = d.events.reduce(evolve, next);
+  }
+  return { ok: true, events, state: next };
+}
+
+/** Open verification requests whose due time has passed at `at`. */
+export function overdueRequests(state: CaseState, at: string) {
+  const now = instantMs(at);
+  return openRequests(state).filter((r) => r.due && now > instantMs(r.due.dueAt));
 }
 
 /** The bureau loaded calendar data: every provisional deadline is counted again (and stays if unchanged). */

@@ -39,6 +39,9 @@ export {
   decideWithFollowUps,
   recomputeProvisionalDeadlines,
   isRemindable,
+  overdueRequests,
+  urgeOverdueVerifications,
+  type FollowUpOptions,
   type FollowUpPorts,
   type ActionOutcome,
 } from './follow-ups';

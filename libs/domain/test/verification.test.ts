@@ -1,4 +1,4 @@
-import { decideWithFollowUps } from '../src/follow-ups';
+import { decideWithFollowUps, overdueRequests, urgeOverdueVerifications } from '../src/follow-ups';
 import { caseSummary } from '../src/queries';
 import { effectiveValues, requestOf } from '../src/verification';
 import { verificationRequestData } from './samples';
@@ -232,6 +232,50 @@ describe('household economic verification (家庭经济状况核对)', () => {
       actor: { role: 'SYSTEM' },
       data: { requestId: 'VR-1', count: 1 },
     });
+  });
+
+  test('runs with timers of their own: a reminder urges nothing, the urge urges every overdue request once', () => {
+    const driver = withRequests();
+    for (const [requestId, dueDate] of [
+      ['VR-1', '2019-03-04'],
+      ['VR-2', '2019-03-05'],
+    ] as const) {
+      driver.do(
+        'RecordVerificationDue',
+        { requestId, dueDate, dueAt: `${dueDate}T23:59:59+08:00`, provisional: false },
+        actors.system,
+      );
+    }
+    const ports = {
+      due: () => ({ dueDate: '2019-03-20', dueAt: '2019-03-20T23:59:59+08:00', provisional: false }),
+    };
+    const reminder = decideWithFollowUps(
+      driver.state,
+      {
+        type: 'IssueReminder',
+        actor: actors.system,
+        at: '2019-03-06T09:00:00+08:00',
+        data: { step: 'INVESTIGATION', kind: 'BEFORE_DUE' },
+      },
+      ports,
+      { urgeVerificationsWithReminders: false },
+    );
+    if (!reminder.ok) throw new Error(reminder.rejection.messageEn);
+    expect(typesOf(reminder.events)).toEqual(['ReminderIssued']);
+
+    expect(overdueRequests(driver.state, '2019-03-05T09:00:00+08:00').map((r) => r.requestId)).toEqual([
+      'VR-1',
+    ]);
+    const urged = urgeOverdueVerifications(driver.state, '2019-03-06T09:00:00+08:00');
+    if (!urged.ok) throw new Error(urged.rejection.messageEn);
+    expect(urged.events.map((e) => e.data)).toEqual([
+      expect.objectContaining({ requestId: 'VR-1', count: 1 }),
+      expect.objectContaining({ requestId: 'VR-2', count: 1 }),
+    ]);
+    expect(requestOf(urged.state, 'VR-2')!.urges).toBe(1);
+    // Nothing overdue yet: no event, no refusal.
+    const early = urgeOverdueVerifications(driver.state, '2019-03-04T09:00:00+08:00');
+    expect(early).toEqual({ ok: true, events: [], state: driver.state });
   });
 
   test("another case's recent answer is reused, shown as reused with its origin", () => {

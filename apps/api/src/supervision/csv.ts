@@ -1,3 +1,5 @@
+import type { Request, Response } from 'express';
+
 /**
  * CSV for Excel on a Chinese Windows desktop: UTF-8 with a byte-order mark (without it Excel reads the
  * file as GBK and the Chinese turns to mojibake), CRLF rows, RFC 4180 quoting. A cell that starts with
@@ -28,4 +30,24 @@ function csvCell(value: unknown): string {
   let text = typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
   if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** `?format=csv`, or an Accept header that asks for CSV and not JSON (the dashboard's export buttons). */
+export function wantsCsv(query: { format?: string }, req: Request): boolean {
+  if (query.format === 'csv') return true;
+  if (query.format === 'json') return false;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('text/csv') && !accept.includes('application/json');
+}
+
+/** Sends `body` as a CSV download named `<name>.csv`. */
+export function sendCsv(res: Response, name: string, body: string): string {
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', attachment(name));
+  return body;
+}
+
+export function attachment(name: string): string {
+  const file = `${name}.csv`;
+  return `attachment; filename="${file.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`;
 }

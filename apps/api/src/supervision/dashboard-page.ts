@@ -73,6 +73,12 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     <div class="scroll"><table id="people"><tbody></tbody></table></div>
   </section>
   <section class="wide">
+    <h2><span>家庭经济状况核对（按部门） Verification requests by department <span id="departments-total" class="muted"></span></span>
+      <button data-csv="/supervision/verifications">导出 CSV</button></h2>
+    <div class="scroll"><table id="departments"><tbody></tbody></table></div>
+    <div class="scroll"><table id="verification-overdue" style="margin-top:8px"><tbody></tbody></table></div>
+  </section>
+  <section class="wide">
     <h2><span>超期事项 Overdue steps <span id="list-filter" class="muted"></span></span>
       <span><button id="more" style="display:none">更多 More</button> <button id="list-csv">导出 CSV</button></span></h2>
     <div class="scroll"><table id="overdue"><tbody></tbody></table></div>
@@ -235,6 +241,28 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     $('people').innerHTML = p + '</tbody>';
   }
 
+  function renderVerifications(data) {
+    var open = 0, overdue = 0;
+    var d = '<thead><tr><th>部门 department</th><th>在办 open</th><th>超期 overdue</th><th>在办催办 urges</th><th>已反馈 answered</th><th>无法核对 unobtainable</th><th>最早超期期限 oldest overdue</th></tr></thead><tbody>';
+    if (!data.byDepartment.length) d += '<tr><td colspan="7" class="muted">尚无核对请求。 No verification requests yet.</td></tr>';
+    data.byDepartment.forEach(function (r) {
+      open += r.open;
+      overdue += r.overdue;
+      d += '<tr class="department-row"><td>' + esc(r.departmentName) + ' <span class="muted">' + esc(r.department) + '</span></td><td class="n">' + r.open +
+        '</td><td class="n' + (r.overdue ? ' late' : '') + '">' + r.overdue + '</td><td class="n">' + r.urges + '</td><td class="n">' + r.answered +
+        '</td><td class="n">' + r.unobtainable + '</td><td>' + esc(r.oldestOverdueDueDate || '') + '</td></tr>';
+    });
+    $('departments').innerHTML = d + '</tbody>';
+    $('departments-total').textContent = '在办 open ' + open + ' · 超期 overdue ' + overdue;
+    var o = '<thead><tr><th>超期请求 overdue request</th><th>案件</th><th>镇街</th><th>部门</th><th>成员</th><th>反馈期限</th><th>催办</th></tr></thead><tbody>';
+    data.overdue.slice(0, 50).forEach(function (r) {
+      o += '<tr class="verification-overdue-row"><td>' + esc(r.requestId) + '</td><td><a class="case" data-case="' + esc(r.caseId) + '">' + esc(r.caseId) +
+        '</a></td><td>' + esc(r.town) + '</td><td>' + esc(r.departmentName) + '</td><td>' + esc(r.memberId) + '</td><td class="late">' + esc(r.dueDate) +
+        '</td><td class="n">' + r.urges + '</td></tr>';
+    });
+    $('verification-overdue').innerHTML = data.overdue.length ? o + '</tbody>' : '';
+  }
+
   function renderOverdue(page, append) {
     var body = '';
     if (!append) {
@@ -292,6 +320,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       request('/supervision/board').then(renderBoard),
       request('/supervision/counts', { by: 'month' }).then(renderChart),
       request('/supervision/urges').then(renderUrges),
+      request('/supervision/verifications').then(renderVerifications),
       loadOverdue({})
     ]).then(function () {
       $('status').textContent = '已更新 updated ' + new Date().toLocaleTimeString('zh-CN', { hour12: false });
@@ -352,7 +381,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     var hint = idToken;
     idToken = '';
     document.body.removeAttribute('data-loaded');
-    ['board', 'flagged', 'people', 'overdue', 'timeline'].forEach(function (id) { $(id).innerHTML = ''; });
+    ['board', 'flagged', 'people', 'departments', 'verification-overdue', 'overdue', 'timeline'].forEach(function (id) { $(id).innerHTML = ''; });
     $('timeline-section').style.display = 'none';
     if (!signIn.endSessionEndpoint) return showSignedIn();
     var q = { client_id: signIn.clientId, post_logout_redirect_uri: dashboardUrl() };

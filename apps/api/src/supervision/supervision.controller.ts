@@ -15,7 +15,7 @@ import { STEP_DEFINITIONS, type Step } from '../../../../libs/domain/src';
 import type { DueStep, FlaggedStaff, SupervisionCount, UrgedPerson } from '../../../../libs/persistence/src';
 import { LogsCaseRead } from '../access-log/logs-case-read.decorator';
 import { Public, Roles } from '../auth/auth.guard';
-import { CSV_BOM, csvHeader, csvRows, toCsv, type CsvColumn } from './csv';
+import { CSV_BOM, attachment, csvHeader, csvRows, sendCsv, toCsv, wantsCsv, type CsvColumn } from './csv';
 import { DASHBOARD_HTML } from './dashboard-page';
 import { SupervisionService, type Query } from './supervision.service';
 
@@ -256,22 +256,4 @@ export class SupervisionController {
       disposition: attachment(kind),
     });
   }
-}
-
-function wantsCsv(query: Query, req: Request): boolean {
-  if (query.format === 'csv') return true;
-  if (query.format === 'json') return false;
-  const accept = req.headers.accept ?? '';
-  return accept.includes('text/csv') && !accept.includes('application/json');
-}
-
-function sendCsv(res: Response, name: string, body: string): string {
-  res.setHeader('content-type', 'text/csv; charset=utf-8');
-  res.setHeader('content-disposition', attachment(name));
-  return body;
-}
-
-function attachment(name: string): string {
-  const file = `${name}.csv`;
-  return `attachment; filename="${file.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`;
 }

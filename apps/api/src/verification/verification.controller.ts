@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { VerificationBoardLine } from '../../../../libs/persistence/src';
 import { LogsCaseRead, casesOfPage, type CaseIdsOf } from '../access-log/logs-case-read.decorator';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import type { Actor } from '../auth/jwt';
+import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../supervision/csv';
 import { optionalInstant } from '../supervision/supervision.service';
 import { VerificationService } from './verification.service';
 
@@ -13,6 +16,17 @@ const caseOfResult: CaseIdsOf = (result) =>
     : [];
 /** For an import's result `{ items: [{ caseId }] }`. */
 const casesOfImport = casesOfPage;
+
+const DEPARTMENT_COLUMNS: CsvColumn<VerificationBoardLine>[] = [
+  ['部门 department', (r) => r.department],
+  ['部门名称 departmentName', (r) => r.departmentName],
+  ['在办 open', (r) => r.open],
+  ['超期 overdue', (r) => r.overdue],
+  ['在办催办 urges on open requests', (r) => r.urges],
+  ['已反馈 answered', (r) => r.answered],
+  ['无法核对 unobtainable', (r) => r.unobtainable],
+  ['最早超期期限 oldest overdue due date', (r) => r.oldestOverdueDueDate],
+];
 
 /** Answers are personal data: only the roles that decide on them read them (not supervisors, not finance). */
 const CASE_STAFF = ['CASEWORKER', 'DISTRICT_REVIEWER', 'DISTRICT_LEADER'] as const;
@@ -169,7 +183,17 @@ export class LiaisonVerificationController {
     summary:
       '督查督办 Verification requests by department: open, overdue, urged, answered, unobtainable; and the overdue requests (no answers).',
   })
-  board(@Query() query: Record<string, string | undefined>) {
-    return this.verification.board(optionalInstant(query, 'asOf') ?? new Date());
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiProduces('application/json', 'text/csv')
+  async board(
+    @Query() query: Record<string, string | undefined>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.verification.board(optionalInstant(query, 'asOf') ?? new Date());
+    if (wantsCsv(query, req))
+      return sendCsv(res, 'verifications-by-department', toCsv(DEPARTMENT_COLUMNS, result.byDepartment));
+    return result;
   }
 }

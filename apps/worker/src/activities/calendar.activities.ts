@@ -136,6 +136,7 @@ function toDueDate(deadline: Deadline): DueDate {
   };
 }
 
-function officeDayStart(day: CivilDate, offsetMs: number): string {
+/** The office morning of `day` (Asia/Shanghai) plus a case's offset into its first minute. */
+export function officeDayStart(day: CivilDate, offsetMs: number): string {
   return new Date(Date.parse(`${day}T${OFFICE_DAY_STARTS}+08:00`) + offsetMs).toISOString();
 }

@@ -7,6 +7,7 @@ import {
   effectiveDue,
   isRemindable,
   recomputeProvisionalDeadlines,
+  urgeOverdueVerifications,
   type CaseEvent,
   type CaseState,
   type FollowUpPorts,
@@ -19,6 +20,7 @@ import type {
 } from '../../../../workflows/src/activities-contract';
 import { dueOf, reminderPlanner, type ReminderPlanner } from './calendar.activities';
 import { reminderOffsetMs } from './reminder-spread';
+import { planVerificationUrge } from './verification-urges';
 
 /**
  * One durable write per action (DESIGN.md): decide the action and everything it implies (the next step's
@@ -39,11 +41,16 @@ export function createRecordActionActivities(deps: {
       const ports: FollowUpPorts = {
         due: (trigger, period) => dueOf(calendar, trigger, period, input.extendOverHoliday),
       };
+      const urges = input.verificationUrges;
       const outcome = input.command
-        ? decideWithFollowUps(input.state, input.command, ports)
+        ? decideWithFollowUps(input.state, input.command, ports, {
+            urgeVerificationsWithReminders: !urges,
+          })
         : input.recompute
           ? recomputeProvisionalDeadlines(input.state, input.at, ports)
-          : { ok: true as const, events: [], state: input.state };
+          : urges?.firedAt
+            ? urgeOverdueVerifications(input.state, input.at)
+            : { ok: true as const, events: [], state: input.state };
       if (!outcome.ok) {
         // The workflow decided the same command on the same state a moment ago; only a change of the
         // calendar between the two could get here.
@@ -64,11 +71,31 @@ export function createRecordActionActivities(deps: {
           // An earlier attempt of this very action committed, then the worker died before the workflow
           // task completed; the retried task stamped a new time. The stored events are the truth.
           const state = stored.reduce(evolve, input.state);
-          return { events: stored, reminderPlan: planFor(calendar, planReminder, state, input) };
+          return { events: stored, ...plansFor(calendar, planReminder, state, input) };
         }
       }
-      return { events: outcome.events, reminderPlan: planFor(calendar, planReminder, outcome.state, input) };
+      return { events: outcome.events, ...plansFor(calendar, planReminder, outcome.state, input) };
     },
+  };
+}
+
+/** What happens next by itself: the step's next reminder and (when asked) the next urge of requests. */
+function plansFor(
+  calendar: WorkingDayCalendar,
+  planReminder: ReminderPlanner,
+  state: CaseState,
+  input: RecordActionInput,
+): Omit<RecordActionResult, 'events'> {
+  const reminderPlan = planFor(calendar, planReminder, state, input);
+  const urges = input.verificationUrges;
+  if (!urges) return { reminderPlan };
+  return {
+    reminderPlan,
+    verificationUrgeAt: planVerificationUrge(calendar, state, {
+      at: input.at,
+      ...urges,
+      offsetMs: reminderOffsetMs(input.caseId),
+    }),
   };
 }
 
