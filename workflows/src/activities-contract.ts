@@ -87,17 +87,18 @@ export interface RecordActionInput {
   /** After a reminder fired: the next one is planned strictly after the one that fired. */
   reminderFiredAt?: string;
   /**
-   * Runs with `verification-timers`: overdue verification requests are urged on a timer of their own (not
-   * with the step's reminders); `plan` is the urge planned so far, `firedAt` the one that just fired.
+   * Runs with `verification-timers`: the departments are chased on a timer of their own (a reminder on a
+   * request's due day, 催办 after it; not with the step's reminders); `plan` is the chase planned so far,
+   * `firedAt` the one that just fired.
    */
-  verificationUrges?: { plan: string | null; firedAt?: string };
+  verificationChase?: { plan: string | null; firedAt?: string };
 }
 
 export interface RecordActionResult {
   events: CaseEvent[];
   reminderPlan: ReminderPlan | null;
-  /** When `verificationUrges` was asked: the next urge of overdue requests (null: none open and due). */
-  verificationUrgeAt?: string | null;
+  /** When `verificationChase` was asked: the next chase of the case's requests (null: none open and due). */
+  verificationChaseAt?: string | null;
 }
 
 /** The health probe (`POST /health/probe`): one activity that writes to PostgreSQL and says who ran it. */

@@ -67,8 +67,8 @@ export const PROCESS_BY_THE_LETTER = 'process-by-the-letter';
 /** Runs started with this marker take the policy the API handed over with the input, when it did. */
 export const POLICY_IN_INPUT = 'policy-in-input';
 /**
- * Runs started with this marker urge overdue verification requests on a timer of their own (issue 15: every
- * working morning after a request's due day); before, only the step's reminders urged them.
+ * Runs started with this marker chase the departments on a timer of their own (issue 15: a reminder on a
+ * request's due day, 催办 every working morning after it); before, only the step's reminders urged them.
  */
 export const VERIFICATION_TIMERS = 'verification-timers';
 
@@ -81,8 +81,8 @@ export interface CarriedCase {
   appended: number;
   reminderPlan: ReminderPlan | null;
   policy: PolicyForCase;
-  /** Runs with `verification-timers`: the next urge of overdue verification requests. */
-  urgeAt?: string | null;
+  /** Runs with `verification-timers`: the next chase of the case's verification requests. */
+  chaseAt?: string | null;
 }
 
 export async function applicationWorkflowV2(
@@ -96,9 +96,9 @@ export async function applicationWorkflowV2(
   let state: CaseState = input.carried?.state ?? initialState;
   let appended = input.carried?.appended ?? 0;
   let reminderPlan: ReminderPlan | null = input.carried?.reminderPlan ?? null;
-  let urgeAt: string | null = input.carried?.urgeAt ?? null;
-  // A reopened run, or one carried over from a run without the timers, plans its requests' urges at once.
-  let urgesPlanned = input.carried?.urgeAt !== undefined;
+  let chaseAt: string | null = input.carried?.chaseAt ?? null;
+  // A reopened run, or one carried over from a run without the timers, plans its requests' chase at once.
+  let chasesPlanned = input.carried?.chaseAt !== undefined;
   let calendarChanged = false;
   let changes = 0;
   let busy: Promise<unknown> = Promise.resolve();
@@ -166,9 +166,9 @@ export async function applicationWorkflowV2(
     command?: CaseCommand;
     recompute?: boolean;
     reminderFiredAt?: string;
-    urgeFiredAt?: string;
+    chaseFiredAt?: string;
   }) {
-    const { urgeFiredAt, ...rest } = what;
+    const { chaseFiredAt, ...rest } = what;
     const result = await local.recordAction({
       caseId: input.caseId,
       state,
@@ -178,13 +178,13 @@ export async function applicationWorkflowV2(
       reminderLeadDays: policy.reminderLeadDays,
       reminderPlan,
       ...rest,
-      ...(verificationTimers ? { verificationUrges: { plan: urgeAt, firedAt: urgeFiredAt } } : {}),
+      ...(verificationTimers ? { verificationChase: { plan: chaseAt, firedAt: chaseFiredAt } } : {}),
     });
     for (const event of result.events) state = evolve(state, event);
     appended += result.events.length;
     reminderPlan = result.reminderPlan;
-    urgeAt = result.verificationUrgeAt ?? null;
-    urgesPlanned = true;
+    chaseAt = result.verificationChaseAt ?? null;
+    chasesPlanned = true;
     changes++;
     publishSearchAttributes();
   }
@@ -247,9 +247,9 @@ export async function applicationWorkflowV2(
       effectiveDue(open) &&
       isClockRunning(open) &&
       reminderPlan?.step !== open.step;
-    const urgesUnplanned = verificationTimers && !urgesPlanned && openRequests(state).some((r) => r.due);
-    if (reminderUnplanned || urgesUnplanned) {
-      await serially(() => record({})); // e.g. a reopened case: plan its open step's reminders, its requests' urges
+    const chasesUnplanned = verificationTimers && !chasesPlanned && openRequests(state).some((r) => r.due);
+    if (reminderUnplanned || chasesUnplanned) {
+      await serially(() => record({})); // e.g. a reopened case: plan its open step's reminders, its requests' chase
     }
     if (workflowInfo().historyLength > HISTORY_EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
@@ -257,14 +257,14 @@ export async function applicationWorkflowV2(
       return continueAsNew<typeof applicationWorkflowV2>({
         ...input,
         reopen: false,
-        carried: { state, appended, reminderPlan, policy, ...(verificationTimers ? { urgeAt } : {}) },
+        carried: { state, appended, reminderPlan, policy, ...(verificationTimers ? { chaseAt } : {}) },
       });
     }
-    const timer = nextTimer(state, reminderPlan, urgeAt);
+    const timer = nextTimer(state, reminderPlan, chaseAt);
     const waitMs = timer ? Math.max(0, Date.parse(timer.at) - Date.now()) : undefined;
     const changed = await condition(() => changes !== seen, waitMs as number);
     if (!changed && timer) {
-      await serially(() => ('command' in timer ? fire(timer.command) : record({ urgeFiredAt: timer.at })));
+      await serially(() => ('command' in timer ? fire(timer.command) : record({ chaseFiredAt: timer.at })));
     }
   }
   await condition(allHandlersFinished);

@@ -16,27 +16,27 @@ export interface Timer {
   command: CaseCommand;
 }
 
-/** Issue 15: the urge of overdue verification requests (the worker decides which, at the time it fires). */
-export interface UrgeTimer {
+/** Issue 15: the chase of verification requests (the worker decides whom to remind or urge when it fires). */
+export interface ChaseTimer {
   at: string;
-  urgeVerifications: true;
+  chaseVerifications: true;
 }
 
 const SYSTEM = { id: 'system', role: 'SYSTEM' } as const;
 
 /**
  * The next thing that happens by itself: a publicity period or the recipients list ending, the step's next
- * reminder, (issue 12) the end of the wait for an heir, or (issue 15) the urge of overdue verification
- * requests planned for `urgeAt` — whichever comes first (on a tie the step's own timer goes first). Pure:
+ * reminder, (issue 12) the end of the wait for an heir, or (issue 15) the chase of the verification
+ * requests planned for `chaseAt` — whichever comes first (on a tie the step's own timer goes first). Pure:
  * the workflow sleeps until `at` unless something else happens first.
  */
 export function nextTimer(
   state: CaseState,
   reminderPlan: ReminderPlan | null,
-  urgeAt: string | null = null,
-): Timer | UrgeTimer | null {
-  const urge: UrgeTimer | null = urgeAt ? { at: urgeAt, urgeVerifications: true } : null;
-  return [stepTimer(state, reminderPlan), heirTimer(state), urge].reduce<Timer | UrgeTimer | null>(
+  chaseAt: string | null = null,
+): Timer | ChaseTimer | null {
+  const chase: ChaseTimer | null = chaseAt ? { at: chaseAt, chaseVerifications: true } : null;
+  return [stepTimer(state, reminderPlan), heirTimer(state), chase].reduce<Timer | ChaseTimer | null>(
     (first, t) => (t && (!first || Date.parse(t.at) < Date.parse(first.at)) ? t : first),
     null,
   );

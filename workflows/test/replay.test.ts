@@ -42,7 +42,7 @@ describe('workflow replay of committed histories', () => {
         'heir-named-later.json',
         'no-heir-came-forward.json',
         'district-missing-materials.json',
-        'verification-urges.json',
+        'verification-chase.json',
         'before-verification-timers/full-route.json',
         'before-verification-timers/reminders-urges.json',
         'before-policy-in-input/full-route.json',

@@ -410,7 +410,10 @@ describe('household economic verification across departments', () => {
       actor: { role: 'SYSTEM' },
       data: { requestId, department: 'TRANSPORT', count: 1 },
     });
-    expect(JSON.stringify((await call('transport', 'GET', '/inbox')).body)).toContain('【催办】');
+    const inbox = JSON.stringify((await call('transport', 'GET', '/inbox')).body);
+    expect(inbox).toContain('【提醒】'); // on the due day
+    expect(inbox).toContain('【催办】'); // every working day after it
+    expect(events.filter((e: { type: string }) => e.type === 'VerificationReminded')).toHaveLength(1);
     expect(
       (await call('supervisor', 'POST', `/cases/${other}/verification-requests/${requestId}/urge`)).status,
     ).toBe(403);

@@ -315,6 +315,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
     case 'VerificationMarkedUnobtainable':
     case 'VerifiedFactCorrected':
     case 'VerificationUrged':
+    case 'VerificationReminded':
       return evolveVerification(state, event);
     default: {
       const unreachable: never = event;

@@ -3,11 +3,11 @@ import type { CaseCommand } from './commands';
 import { decide } from './decide';
 import type { CaseEvent } from './events';
 import { evolve } from './evolve';
-import { instantMs } from './formats';
+import { instantMs, shanghaiDate } from './formats';
 import type { Rejection } from './rejections';
 import { isClockRunning, type CaseState, type Due, type OpenStep } from './state';
 import { STEP_DEFINITIONS, type Period } from './steps';
-import { openRequests, requestsAwaitingDue } from './verification';
+import { awaitsDueReminder, openRequests, requestsAwaitingDue } from './verification';
 
 /**
  * An action and everything it implies at once (限时办结): the deadline of every step whose clock has just
@@ -114,6 +114,31 @@ export function urgeOverdueVerifications(state: CaseState, at: string): ActionOu
     next = d.events.reduce(evolve, next);
   }
   return { ok: true, events, state: next };
+}
+
+/**
+ * The system's chase of the departments at `at` (issue 15, runs with `verification-timers`): a request due
+ * that day is reminded (提醒, once; not counted), every request past its due time is urged (催办, counted).
+ */
+export function chaseVerifications(state: CaseState, at: string): ActionOutcome {
+  let next = state;
+  const events: CaseEvent[] = [];
+  for (const request of openRequests(state)) {
+    if (!awaitsDueReminder(request) || request.due!.dueDate !== shanghaiDate(at)) continue;
+    if (instantMs(at) > instantMs(request.due!.dueAt)) continue;
+    const d = decide(next, {
+      type: 'RemindVerification',
+      actor: SYSTEM,
+      at,
+      data: { requestId: request.requestId },
+    });
+    if (!d.ok) return d;
+    events.push(...d.events);
+    next = d.events.reduce(evolve, next);
+  }
+  const urged = urgeOverdueVerifications(next, at);
+  if (!urged.ok) return urged;
+  return { ok: true, events: [...events, ...urged.events], state: urged.state };
 }
 
 /** Open verification requests whose due time has passed at `at`. */

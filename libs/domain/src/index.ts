@@ -39,6 +39,7 @@ export {
   decideWithFollowUps,
   recomputeProvisionalDeadlines,
   isRemindable,
+  chaseVerifications,
   overdueRequests,
   urgeOverdueVerifications,
   type FollowUpOptions,

@@ -64,6 +64,7 @@ export const REJECTION_CODES = [
   'VERIFICATION_ALREADY_REQUESTED',
   'WRONG_DEPARTMENT',
   'VERIFICATIONS_OPEN',
+  'VERIFICATION_ALREADY_REMINDED',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -70,6 +70,8 @@ export interface VerificationRequestRecord {
   unobtainable: { reason: string; by: string; at: string } | null;
   corrections: FactCorrection[];
   urges: number;
+  /** The department was reminded on the due day (absent in states recorded before the reminder existed). */
+  reminded?: boolean;
 }
 
 export interface VerificationState {
@@ -118,6 +120,8 @@ export type CorrectVerifiedFact = CommandEnvelope<
   { requestId: string; field: string; value: unknown; reason: string }
 >;
 export type UrgeVerification = CommandEnvelope<'UrgeVerification', { requestId: string }>;
+/** The system reminds the department on the due day's office morning (a reminder, not a counted 催办). */
+export type RemindVerification = CommandEnvelope<'RemindVerification', { requestId: string }>;
 export type RecordVerificationDue = CommandEnvelope<
   'RecordVerificationDue',
   { requestId: string; dueDate: string; dueAt: string; provisional: boolean }
@@ -129,6 +133,7 @@ export type VerificationCommand =
   | MarkVerificationUnobtainable
   | CorrectVerifiedFact
   | UrgeVerification
+  | RemindVerification
   | RecordVerificationDue;
 
 export const VERIFICATION_COMMAND_TERMS: Record<VerificationCommand['type'], { zh: string; en: string }> = {
@@ -137,6 +142,7 @@ export const VERIFICATION_COMMAND_TERMS: Record<VerificationCommand['type'], { z
   MarkVerificationUnobtainable: { zh: '登记无法核对', en: 'mark a verification unobtainable' },
   CorrectVerifiedFact: { zh: '更正核对事实', en: 'correct a verified fact' },
   UrgeVerification: { zh: '催办核对请求', en: 'urge a verification request' },
+  RemindVerification: { zh: '提醒核对请求今日到期', en: 'remind of a verification request due today' },
   RecordVerificationDue: { zh: '登记核对反馈时限', en: 'record a verification due date' },
 };
 
@@ -189,6 +195,11 @@ export type VerificationUrged = EventEnvelope<
   { requestId: string; department: string; dueDate: string; count: number }
 >;
 
+export type VerificationReminded = EventEnvelope<
+  'VerificationReminded',
+  { requestId: string; department: string; dueDate: string }
+>;
+
 export type VerificationEvent =
   | VerificationAuthorisationRecorded
   | VerificationRequested
@@ -196,7 +207,8 @@ export type VerificationEvent =
   | VerificationAnswered
   | VerificationMarkedUnobtainable
   | VerifiedFactCorrected
-  | VerificationUrged;
+  | VerificationUrged
+  | VerificationReminded;
 
 export const VERIFICATION_EVENT_TERMS: Record<VerificationEvent['type'], string> = {
   VerificationAuthorisationRecorded: '已登记核对授权书',
@@ -206,6 +218,7 @@ export const VERIFICATION_EVENT_TERMS: Record<VerificationEvent['type'], string>
   VerificationMarkedUnobtainable: '核对结果无法取得（已说明理由）',
   VerifiedFactCorrected: '核对事实已更正（原值保留）',
   VerificationUrged: '核对请求已催办',
+  VerificationReminded: '已提醒核对请求今日到期',
 };
 
 // ---- state ----------------------------------------------------------------------------------------------
@@ -224,6 +237,11 @@ export function requestOf(state: WithVerification, requestId: unknown): Verifica
 
 export function openRequests(state: WithVerification): VerificationRequestRecord[] {
   return verificationOf(state).requests.filter((r) => r.status === 'OPEN');
+}
+
+/** A request with a due date the department has been neither reminded of nor urged for yet. */
+export function awaitsDueReminder(request: VerificationRequestRecord): boolean {
+  return !!request.due && !request.reminded && request.urges === 0;
 }
 
 /** Requests whose due date the workflow still owes (counted by the worker's calendar). */
@@ -304,6 +322,8 @@ export function evolveVerification<S extends WithVerification>(state: S, event: 
     }
     case 'VerificationUrged':
       return updateRequest(state, event.data.requestId, (r) => ({ ...r, urges: event.data.count }));
+    case 'VerificationReminded':
+      return updateRequest(state, event.data.requestId, (r) => ({ ...r, reminded: true }));
     default: {
       const unreachable: never = event;
       void unreachable;
@@ -373,6 +393,12 @@ export const rejectVerification = {
     field: 'verifications',
     messageZh: `以下家庭经济状况核对尚未反馈：${requests.map(describe).join('、')}。请等待反馈，或登记无法核对并说明理由后再录入入户调查结果。`,
     messageEn: `These verification requests are still open: ${requests.map(describeEn).join(', ')}. Wait for the answers, or mark them unobtainable with a reason, before recording the investigation.`,
+  }),
+  alreadyReminded: (r: VerificationRequestRecord): Rejection => ({
+    code: 'VERIFICATION_ALREADY_REMINDED',
+    field: 'data.requestId',
+    messageZh: `向${describe(r)}的核对请求${r.due ? (r.reminded ? '已提醒过到期' : '已催办') : '尚未登记反馈时限'}，不再发到期提醒。`,
+    messageEn: `The verification request to ${describeEn(r)} ${r.due ? (r.reminded ? 'was already reminded of its due date' : 'is already being urged') : 'has no due date yet'}; no due-date reminder is sent.`,
   }),
   notOverdue: (r: VerificationRequestRecord): Rejection => ({
     code: 'NOT_YET_OVERDUE',

@@ -176,6 +176,10 @@ export function sampleCommand(
         if (request?.due) atMs = Math.max(atMs, Date.parse(request.due.dueAt) + 1000);
         return { requestId: request?.requestId ?? 'VR-1' };
       }
+      case 'RemindVerification': {
+        const request = openRequests(state).find((r) => r.due !== null && !r.reminded && r.urges === 0);
+        return { requestId: request?.requestId ?? 'VR-1' };
+      }
       case 'RecordVerificationDue': {
         const request = openRequests(state).find((r) => r.due === null);
         const dueMs = Date.parse(request?.requestedAt ?? iso(clockMs)) + 7 * DAY;

@@ -90,6 +90,24 @@ export const VERIFICATION_REJECTION_EXAMPLES: Array<{
     decision: () => withRequests().when('AnswerVerification', answer('VR-2'), liaisonOf('BANK')),
   },
   {
+    code: 'VERIFICATION_ALREADY_REMINDED',
+    field: 'data.requestId',
+    name: 'a second due-date reminder of one request',
+    decision: () => {
+      const driver = withRequests();
+      const due = { dueDate: '2019-03-08', dueAt: '2019-03-08T23:59:59+08:00', provisional: false };
+      driver.do('RecordVerificationDue', { requestId: 'VR-1', ...due }, actors.system);
+      driver.do('RecordVerificationDue', { requestId: 'VR-2', ...due }, actors.system);
+      driver.do('RemindVerification', { requestId: 'VR-1' }, actors.system, '2019-03-08T09:00:00+08:00');
+      return driver.when(
+        'RemindVerification',
+        { requestId: 'VR-1' },
+        actors.system,
+        '2019-03-08T10:00:00+08:00',
+      );
+    },
+  },
+  {
     code: 'VERIFICATIONS_OPEN',
     field: 'verifications',
     name: 'concluding the investigation while a request is open',

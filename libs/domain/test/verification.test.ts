@@ -1,4 +1,9 @@
-import { decideWithFollowUps, overdueRequests, urgeOverdueVerifications } from '../src/follow-ups';
+import {
+  chaseVerifications,
+  decideWithFollowUps,
+  overdueRequests,
+  urgeOverdueVerifications,
+} from '../src/follow-ups';
 import { caseSummary } from '../src/queries';
 import { effectiveValues, requestOf } from '../src/verification';
 import { verificationRequestData } from './samples';
@@ -276,6 +281,32 @@ describe('household economic verification (家庭经济状况核对)', () => {
     // Nothing overdue yet: no event, no refusal.
     const early = urgeOverdueVerifications(driver.state, '2019-03-04T09:00:00+08:00');
     expect(early).toEqual({ ok: true, events: [], state: driver.state });
+  });
+
+  test('the chase: reminded once on the due day, then urged every time after the due time', () => {
+    const driver = withRequests();
+    const due = { dueDate: '2019-03-08', dueAt: '2019-03-08T23:59:59+08:00', provisional: false };
+    driver.do('RecordVerificationDue', { requestId: 'VR-1', ...due }, actors.system);
+    const chase = (at: string) => {
+      const outcome = chaseVerifications(driver.state, at);
+      if (!outcome.ok) throw new Error(outcome.rejection.messageEn);
+      return outcome;
+    };
+    expect(chase('2019-03-07T09:00:00+08:00').events).toEqual([]); // the day before: nothing
+    const dueDay = chase('2019-03-08T09:00:00+08:00');
+    expect(dueDay.events.map((e) => [e.type, e.data])).toEqual([
+      ['VerificationReminded', { requestId: 'VR-1', department: 'BANK', dueDate: '2019-03-08' }],
+    ]);
+    expect(requestOf(dueDay.state, 'VR-1')!.reminded).toBe(true);
+    expect(chaseVerifications(dueDay.state, '2019-03-08T15:00:00+08:00')).toMatchObject({
+      ok: true,
+      events: [],
+    });
+    const after = chaseVerifications(dueDay.state, '2019-03-11T09:00:00+08:00');
+    expect(after.ok && typesOf(after.events)).toEqual(['VerificationUrged']);
+    // A request first seen after its due day (e.g. a late worker) is urged, never reminded.
+    const late = chase('2019-03-11T09:00:00+08:00');
+    expect(typesOf(late.events)).toEqual(['VerificationUrged']);
   });
 
   test("another case's recent answer is reused, shown as reused with its origin", () => {

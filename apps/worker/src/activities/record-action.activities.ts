@@ -7,7 +7,7 @@ import {
   effectiveDue,
   isRemindable,
   recomputeProvisionalDeadlines,
-  urgeOverdueVerifications,
+  chaseVerifications,
   type CaseEvent,
   type CaseState,
   type FollowUpPorts,
@@ -20,7 +20,7 @@ import type {
 } from '../../../../workflows/src/activities-contract';
 import { dueOf, reminderPlanner, type ReminderPlanner } from './calendar.activities';
 import { reminderOffsetMs } from './reminder-spread';
-import { planVerificationUrge } from './verification-urges';
+import { planVerificationChase } from './verification-chase';
 
 /**
  * One durable write per action (DESIGN.md): decide the action and everything it implies (the next step's
@@ -41,15 +41,15 @@ export function createRecordActionActivities(deps: {
       const ports: FollowUpPorts = {
         due: (trigger, period) => dueOf(calendar, trigger, period, input.extendOverHoliday),
       };
-      const urges = input.verificationUrges;
+      const chase = input.verificationChase;
       const outcome = input.command
         ? decideWithFollowUps(input.state, input.command, ports, {
-            urgeVerificationsWithReminders: !urges,
+            urgeVerificationsWithReminders: !chase,
           })
         : input.recompute
           ? recomputeProvisionalDeadlines(input.state, input.at, ports)
-          : urges?.firedAt
-            ? urgeOverdueVerifications(input.state, input.at)
+          : chase?.firedAt
+            ? chaseVerifications(input.state, input.at)
             : { ok: true as const, events: [], state: input.state };
       if (!outcome.ok) {
         // The workflow decided the same command on the same state a moment ago; only a change of the
@@ -79,7 +79,7 @@ export function createRecordActionActivities(deps: {
   };
 }
 
-/** What happens next by itself: the step's next reminder and (when asked) the next urge of requests. */
+/** What happens next by itself: the step's next reminder and (when asked) the next chase of requests. */
 function plansFor(
   calendar: WorkingDayCalendar,
   planReminder: ReminderPlanner,
@@ -87,13 +87,13 @@ function plansFor(
   input: RecordActionInput,
 ): Omit<RecordActionResult, 'events'> {
   const reminderPlan = planFor(calendar, planReminder, state, input);
-  const urges = input.verificationUrges;
-  if (!urges) return { reminderPlan };
+  const chase = input.verificationChase;
+  if (!chase) return { reminderPlan };
   return {
     reminderPlan,
-    verificationUrgeAt: planVerificationUrge(calendar, state, {
+    verificationChaseAt: planVerificationChase(calendar, state, {
       at: input.at,
-      ...urges,
+      ...chase,
       offsetMs: reminderOffsetMs(input.caseId),
     }),
   };

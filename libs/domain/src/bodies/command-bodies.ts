@@ -563,6 +563,10 @@ export const COMMAND_BODIES: { [T in CommandType]: BodySpec } = {
     description: '催办核对请求 Urge an overdue request.',
     fields: { requestId: ref('The request.') },
   },
+  RemindVerification: {
+    description: "提醒 The request falls due today (system, on the due day's office morning).",
+    fields: { requestId: ref('The request.') },
+  },
   RecordVerificationDue: {
     description: 'The due date of a request, counted by the calendar (system).',
     fields: {

@@ -44,6 +44,7 @@ import {
   recordVerificationDue,
   requestVerification,
   urgeVerification,
+  remindVerification,
   withVerificationsClosed,
 } from './verification';
 
@@ -86,5 +87,6 @@ export const HANDLERS: { [T in CommandType]: CommandHandler<T> } = {
   MarkVerificationUnobtainable: markVerificationUnobtainable,
   CorrectVerifiedFact: correctVerifiedFact,
   UrgeVerification: urgeVerification,
+  RemindVerification: remindVerification,
   RecordVerificationDue: recordVerificationDue,
 };

@@ -5,6 +5,7 @@ import { instantMs, isIsoDate, isNonEmptyString, isRecord } from '../formats';
 import { reject, type Rejection } from '../rejections';
 import type { CaseState } from '../state';
 import {
+  awaitsDueReminder,
   effectiveValues,
   openRequests,
   rejectVerification,
@@ -251,6 +252,35 @@ export const urgeVerification: CommandHandler<'UrgeVerification'> = {
         department: request.department,
         dueDate: request.due.dueDate,
         count: request.urges + 1,
+      }),
+    ]);
+  },
+};
+
+export const remindVerification: CommandHandler<'RemindVerification'> = {
+  // 提醒: the department is told once that a request falls due (the worker plans it for the due day's office
+  // morning, as the step reminders); once reminded or urged, 催办 takes over.
+  guard: guardFrom({
+    type: 'RemindVerification',
+    roles: ['SYSTEM'],
+    statuses: ['OPEN'],
+    extra: (state) =>
+      openRequests(state).some(awaitsDueReminder)
+        ? null
+        : rejectVerification.notFound('(open, with a due date, not yet reminded)'),
+  }),
+  handle: (state, command) => {
+    const data = asData(command.data);
+    const found = requestIn(state, data.requestId);
+    if ('rejection' in found) return refuse(found.rejection);
+    const { request } = found;
+    if (request.status !== 'OPEN') return refuse(rejectVerification.notOpen(request));
+    if (!awaitsDueReminder(request)) return refuse(rejectVerification.alreadyReminded(request));
+    return accept([
+      eventFrom(command, 'VerificationReminded', {
+        requestId: request.requestId,
+        department: request.department,
+        dueDate: request.due!.dueDate,
       }),
     ]);
   },

@@ -108,13 +108,19 @@ function messageFor(caseId: string, event: CaseEvent): Message | null {
         titleZh: `【年度考核】${event.data.assignee.id} 被催办${event.data.urgeCount}次`,
         bodyZh: `工作人员 ${event.data.assignee.id} 在案件 ${caseId} 中被催办${event.data.urgeCount}次（达到${event.data.threshold}次），列入年度考核记录。`,
       };
-    // Issue 15: the department asked is told of each request and of each 催办 (its liaisons' inbox, and the
-    // gateway): whom and what to check, never an answer.
+    // Issue 15: the department asked is told of each request, of its due day and of each 催办 (its liaisons'
+    // inbox, and the gateway): whom and what to check, never an answer.
     case 'VerificationRequested':
       return {
         recipientId: `department:${event.data.department}`,
         titleZh: `【核对请求】${caseId} ${event.data.memberId} 家庭经济状况核对`,
         bodyZh: `案件 ${caseId} 请求${event.data.departmentName}核对家庭成员 ${event.data.memberId}（${event.data.personRef}）的：${event.data.fields.join('、')}，请在${event.data.dueWorkingDays}个工作日内反馈。依据：${event.data.legalBasis}。`,
+      };
+    case 'VerificationReminded':
+      return {
+        recipientId: `department:${event.data.department}`,
+        titleZh: `【提醒】${caseId} 核对请求今日到期`,
+        bodyZh: `案件 ${caseId} 的核对请求 ${event.data.requestId} 今日（${event.data.dueDate}）到期，请于今日内反馈。`,
       };
     case 'VerificationUrged':
       return {

@@ -5,16 +5,16 @@ import {
   type CivilDate,
   type WorkingDayCalendar,
 } from '../../../../libs/calendar/src';
-import { openRequests, type CaseState } from '../../../../libs/domain/src';
+import { awaitsDueReminder, openRequests, type CaseState } from '../../../../libs/domain/src';
 import { officeDayStart } from './calendar.activities';
 
 /**
- * 催办 of verification requests (issue 15), like an overdue step's: a request past its due date is urged at
- * the office morning (plus the case's offset, as reminders) of every working day after its due day, until it
- * is answered or marked unobtainable. The case's next urge is the earliest such morning over its open
- * requests strictly after `after` (the urge that fired, or the present); null when nothing is due.
+ * The system chases the departments (issue 15) like any step's assignee, at office mornings (plus the case's
+ * offset, as reminders): on a request's due day it is reminded (提醒), and on every working day after it,
+ * until answered or marked unobtainable, urged (催办). The case's next chase is the earliest such morning over
+ * its open requests strictly after `after` (the chase that fired, or the present); null when nothing is due.
  */
-export function nextVerificationUrge(
+export function nextVerificationChase(
   calendar: WorkingDayCalendar,
   state: CaseState,
   { after, offsetMs }: { after: string; offsetMs: number },
@@ -25,6 +25,11 @@ export function nextVerificationUrge(
   let next: string | null = null;
   for (const request of openRequests(state)) {
     if (!request.due) continue;
+    const dueDayMorning = officeDayStart(request.due.dueDate, offsetMs);
+    if (awaitsDueReminder(request) && Date.parse(dueDayMorning) > afterMs) {
+      if (next === null || Date.parse(dueDayMorning) < Date.parse(next)) next = dueDayMorning;
+      continue;
+    }
     let from: CivilDate = request.due.dueDate;
     if (compareCivilDates(dayBeforeAfter, from) > 0) from = dayBeforeAfter;
     let day = calendar.nextWorkingDay(from);
@@ -36,11 +41,11 @@ export function nextVerificationUrge(
 }
 
 /**
- * The case's next urge after an action (`verificationUrges` of recordAction): after an urge fired, the next
- * working morning after it (or after now, when it fired late: no burst of missed mornings); otherwise the
- * urge planned so far stays owed — even one a late worker has not fired yet — and a new request's comes in.
+ * The case's next chase after an action (`verificationChase` of recordAction): after a chase fired, the next
+ * morning after it (or after now, when it fired late: no burst of missed mornings); otherwise the chase
+ * planned so far stays owed — even one a late worker has not fired yet — and a new request's comes in.
  */
-export function planVerificationUrge(
+export function planVerificationChase(
   calendar: WorkingDayCalendar,
   state: CaseState,
   input: { at: string; plan: string | null; firedAt?: string; offsetMs: number },
@@ -51,7 +56,7 @@ export function planVerificationUrge(
     : input.plan
       ? Math.min(Date.parse(input.plan) - 1, atMs)
       : atMs;
-  return nextVerificationUrge(calendar, state, {
+  return nextVerificationChase(calendar, state, {
     after: new Date(afterMs).toISOString(),
     offsetMs: input.offsetMs,
   });

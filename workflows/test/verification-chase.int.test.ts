@@ -9,16 +9,16 @@ const officeMorning = (day: string) => Date.parse(`${day}T09:00:00+08:00`);
 const transportLiaison: Actor = { id: 'li-transport', role: 'DEPARTMENT_LIAISON', department: 'TRANSPORT' };
 
 /**
- * Issue 15, 督查督办 of the departments: a verification request past its due date is urged by the system at
- * the office morning of every working day after its due day, on a timer of its own — not only when the
+ * Issue 15, 督查督办 of the departments: the system reminds the department on a request's due day and urges
+ * it at the office morning of every working day after it, on a timer of its own — not only when the
  * investigation's reminders happen to fall due — never twice on one morning, and no longer once answered.
  */
-describe('application workflow: overdue verification requests are urged on their own timer', () => {
-  const h = new WorkflowHarness('verification-urges');
+describe('application workflow: the departments are chased on a timer of their own', () => {
+  const h = new WorkflowHarness('verification-chase');
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 
-  it('urges every working morning after the due day, once a morning, until the department answers', async () => {
+  it('reminds on the due day, urges every working morning after it, once a morning, until the answer', async () => {
     const { handle, summary } = await caseAt(h, 'INVESTIGATION');
     const request: ActionRequest = {
       type: 'RequestVerification',
@@ -51,10 +51,21 @@ describe('application workflow: overdue verification requests are urged on their
 
     const urges = async () =>
       (await h.eventStore.read(summary.caseId)).filter((e) => e.type === 'VerificationUrged');
-    // Nothing before the first morning after the due day.
+    const offset = reminderOffsetMs(summary.caseId);
+    // The due day's morning: a reminder (提醒, not counted), nothing else until the next working morning.
     await h.env.sleep(officeMorning(urgeDays[0]!) - HOUR - (await h.env.currentTimeMs()));
     await h.quietHistory(handle);
     expect(await urges()).toEqual([]);
+    const reminded = (await h.eventStore.read(summary.caseId)).filter(
+      (e) => e.type === 'VerificationReminded',
+    );
+    expect(reminded.map((e) => e.data)).toEqual([
+      { requestId: 'VR-1', department: 'TRANSPORT', dueDate: requested.due!.dueDate },
+    ]);
+    expect(Date.parse(reminded[0]!.at)).toBeGreaterThanOrEqual(
+      officeMorning(requested.due!.dueDate) + offset,
+    );
+    expect(Date.parse(reminded[0]!.at)).toBeLessThan(officeMorning(requested.due!.dueDate) + offset + 60_000);
 
     // An hour past the last of those mornings: one urge a morning, each at its morning plus the case's
     // place in the first minute (the step's reminder that morning urges nothing more).
@@ -62,7 +73,6 @@ describe('application workflow: overdue verification requests are urged on their
     await h.quietHistory(handle);
     const sent = await urges();
     expect(sent.map((e) => (e.data as { count: number }).count)).toEqual(urgeDays.map((_, i) => i + 1));
-    const offset = reminderOffsetMs(summary.caseId);
     sent.forEach((e, i) => {
       expect(Date.parse(e.at)).toBeGreaterThanOrEqual(officeMorning(urgeDays[i]!) + offset);
       expect(Date.parse(e.at)).toBeLessThan(officeMorning(urgeDays[i]!) + offset + 60_000);
@@ -93,6 +103,6 @@ describe('application workflow: overdue verification requests are urged on their
       status: 'ANSWERED',
       urges: urgeDays.length,
     });
-    await h.recordHistory(handle, 'verification-urges');
+    await h.recordHistory(handle, 'verification-chase');
   });
 });
