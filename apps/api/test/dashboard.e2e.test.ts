@@ -136,6 +136,14 @@ describe('supervision: API and dashboard', () => {
     expect(bad.body.error).toMatchObject({ code: 'INVALID_DATA', field: 'step' });
     expect((await get('supervisor', '/supervision/overdue?asOf=yesterday')).body.error.field).toBe('asOf');
     expect((await get('supervisor', '/supervision/overdue?cursor=xyz')).body.error.field).toBe('cursor');
+    for (const url of ['/supervision/overdue?format=xlsx', '/supervision/verifications?format=pdf']) {
+      const res = await get('supervisor', url);
+      expect({ url, status: res.status, error: res.body.error }).toMatchObject({
+        url,
+        status: 422,
+        error: { code: 'INVALID_DATA', field: 'format', messageEn: expect.stringContaining('csv or json') },
+      });
+    }
     // Against the server clock (which the time-skipping server has left behind) nothing is overdue yet.
     expect((await get('supervisor', '/supervision/overdue')).body.items).toHaveLength(0);
   });

@@ -1,4 +1,6 @@
+import { HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ApiError } from '../errors/api-error';
 
 /**
  * CSV for Excel on a Chinese Windows desktop: UTF-8 with a byte-order mark (without it Excel reads the
@@ -32,10 +34,22 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** `?format=csv`, or an Accept header that asks for CSV and not JSON (the dashboard's export buttons). */
+/**
+ * `?format=csv`, or an Accept header that asks for CSV and not JSON (the dashboard's export buttons). Any other
+ * `format` is refused (422), never answered silently in JSON.
+ */
 export function wantsCsv(query: { format?: string }, req: Request): boolean {
   if (query.format === 'csv') return true;
   if (query.format === 'json') return false;
+  if (query.format !== undefined) {
+    throw new ApiError(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'INVALID_DATA',
+      `format 须为 csv 或 json（收到“${query.format}”）。`,
+      `format must be csv or json (got "${query.format}").`,
+      'format',
+    );
+  }
   const accept = req.headers.accept ?? '';
   return accept.includes('text/csv') && !accept.includes('application/json');
 }
