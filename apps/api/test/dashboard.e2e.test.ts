@@ -276,6 +276,21 @@ describe('supervision: API and dashboard', () => {
       expect(await page.textContent('#timeline')).toContain('按时 on time');
       expect(await page.textContent('#timeline')).toContain('在办·超期');
 
+      // Nothing is due soon a month on; half a day before the acceptances fell due, they were.
+      expect(await page.textContent('#due-soon')).toContain('Nothing falls due');
+      const overdueNow = await get('supervisor', q('/supervision/overdue'));
+      const acceptance = overdueNow.body.items.find(
+        (i: { caseId: string; step: string }) => i.caseId === caseIds[2] && i.step === 'ACCEPTANCE',
+      );
+      await page.fill(
+        '#asOf',
+        new Date(Date.parse(acceptance.effectiveDueAt) - 12 * 3_600_000).toISOString(),
+      );
+      await page.click('#connect');
+      await page.waitForFunction("document.querySelectorAll('#due-soon tr.due-soon-row').length > 0");
+      expect(await page.textContent('#due-soon')).toContain(caseIds[2]);
+      expect(await page.textContent('#due-soon')).toContain('申请受理');
+
       const dir = path.join(repoRoot, '.test-artifacts');
       mkdirSync(dir, { recursive: true });
       await page.screenshot({ path: path.join(dir, 'dashboard.png'), fullPage: true });

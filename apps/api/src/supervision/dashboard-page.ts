@@ -83,6 +83,11 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       <span><button id="more" style="display:none">更多 More</button> <button id="list-csv">导出 CSV</button></span></h2>
     <div class="scroll"><table id="overdue"><tbody></tbody></table></div>
   </section>
+  <section class="wide">
+    <h2><span>即将到期（2个工作日内） Due within 2 working days <span id="due-soon-total" class="muted"></span></span>
+      <button data-csv="/supervision/due-soon">导出 CSV</button></h2>
+    <div class="scroll"><table id="due-soon"><tbody></tbody></table></div>
+  </section>
   <section class="wide" id="timeline-section" style="display:none">
     <h2><span>案件时间线 Case timeline <span id="timeline-case"></span></span><button id="timeline-csv">导出 CSV</button></h2>
     <div id="timeline-summary" class="muted"></div>
@@ -284,6 +289,19 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     $('more').style.display = nextCursor ? '' : 'none';
   }
 
+  function renderDueSoon(page) {
+    var body = '<thead><tr><th>案件</th><th>镇街</th><th>环节</th><th>经办人</th><th>有效期限</th><th>期限依据 basis</th><th>已提醒</th></tr></thead><tbody>';
+    if (!page.items.length) body += '<tr><td colspan="7" class="ok">2个工作日内没有到期的环节。 Nothing falls due within 2 working days.</td></tr>';
+    page.items.forEach(function (r) {
+      body += '<tr class="due-soon-row"><td><a class="case" data-case="' + esc(r.caseId) + '">' + esc(r.caseId) + '</a></td><td>' + esc(r.town) +
+        '</td><td>' + esc(stepName(r.step)) + '</td><td>' + esc(r.assigneeId) + '</td><td>' + esc(r.effectiveDueDate || day(r.effectiveDueAt)) +
+        (r.provisional ? ' <span class="muted">(待定)</span>' : '') + '</td><td>' + (r.statutory === false ? '本局参数 bureau parameter' : '法定 statutory') +
+        '</td><td class="n">' + r.reminders + '</td></tr>';
+    });
+    $('due-soon').innerHTML = body + '</tbody>';
+    $('due-soon-total').textContent = page.nextCursor ? '（前 ' + page.items.length + ' 项，全部请导出 CSV first ' + page.items.length + ', export CSV for all）' : '合计 total ' + page.items.length;
+  }
+
   function loadOverdue(filter) {
     listFilter = filter || {};
     var label = [listFilter.town, listFilter.step ? stepName(listFilter.step) : ''].filter(Boolean).join(' · ');
@@ -321,6 +339,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       request('/supervision/counts', { by: 'month' }).then(renderChart),
       request('/supervision/urges').then(renderUrges),
       request('/supervision/verifications').then(renderVerifications),
+      request('/supervision/due-soon', { limit: 100 }).then(renderDueSoon),
       loadOverdue({})
     ]).then(function () {
       $('status').textContent = '已更新 updated ' + new Date().toLocaleTimeString('zh-CN', { hour12: false });
@@ -381,7 +400,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     var hint = idToken;
     idToken = '';
     document.body.removeAttribute('data-loaded');
-    ['board', 'flagged', 'people', 'departments', 'verification-overdue', 'overdue', 'timeline'].forEach(function (id) { $(id).innerHTML = ''; });
+    ['board', 'flagged', 'people', 'departments', 'verification-overdue', 'overdue', 'due-soon', 'timeline'].forEach(function (id) { $(id).innerHTML = ''; });
     $('timeline-section').style.display = 'none';
     if (!signIn.endSessionEndpoint) return showSignedIn();
     var q = { client_id: signIn.clientId, post_logout_redirect_uri: dashboardUrl() };
