@@ -100,20 +100,7 @@ export function decideWithFollowUps(
 
 /** 催办 (issue 15): the system urges every open verification request past its due time at `at`. */
 export function urgeOverdueVerifications(state: CaseState, at: string): ActionOutcome {
-  let next = state;
-  const events: CaseEvent[] = [];
-  for (const request of overdueRequests(state, at)) {
-    const d = decide(next, {
-      type: 'UrgeVerification',
-      actor: SYSTEM,
-      at,
-      data: { requestId: request.requestId },
-    });
-    if (!d.ok) return d;
-    events.push(...d.events);
-    next = d.events.reduce(evolve, next);
-  }
-  return { ok: true, events, state: next };
+  return onEachRequest(state, at, 'UrgeVerification', overdueRequests(state, at));
 }
 
 /**
@@ -121,24 +108,33 @@ export function urgeOverdueVerifications(state: CaseState, at: string): ActionOu
  * that day is reminded (提醒, once; not counted), every request past its due time is urged (催办, counted).
  */
 export function chaseVerifications(state: CaseState, at: string): ActionOutcome {
+  const dueToday = openRequests(state).filter(
+    (r) =>
+      awaitsDueReminder(r) && r.due!.dueDate === shanghaiDate(at) && instantMs(at) <= instantMs(r.due!.dueAt),
+  );
+  const reminded = onEachRequest(state, at, 'RemindVerification', dueToday);
+  if (!reminded.ok) return reminded;
+  const urged = urgeOverdueVerifications(reminded.state, at);
+  if (!urged.ok) return urged;
+  return { ok: true, events: [...reminded.events, ...urged.events], state: urged.state };
+}
+
+/** One SYSTEM command of `type` per request, each decided on the state the one before left. */
+function onEachRequest(
+  state: CaseState,
+  at: string,
+  type: 'UrgeVerification' | 'RemindVerification',
+  requests: readonly { requestId: string }[],
+): ActionOutcome {
   let next = state;
   const events: CaseEvent[] = [];
-  for (const request of openRequests(state)) {
-    if (!awaitsDueReminder(request) || request.due!.dueDate !== shanghaiDate(at)) continue;
-    if (instantMs(at) > instantMs(request.due!.dueAt)) continue;
-    const d = decide(next, {
-      type: 'RemindVerification',
-      actor: SYSTEM,
-      at,
-      data: { requestId: request.requestId },
-    });
+  for (const { requestId } of requests) {
+    const d = decide(next, { type, actor: SYSTEM, at, data: { requestId } });
     if (!d.ok) return d;
     events.push(...d.events);
     next = d.events.reduce(evolve, next);
   }
-  const urged = urgeOverdueVerifications(next, at);
-  if (!urged.ok) return urged;
-  return { ok: true, events: [...events, ...urged.events], state: urged.state };
+  return { ok: true, events, state: next };
 }
 
 /** Open verification requests whose due time has passed at `at`. */
