@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { initialState, type CaseCommand } from '../../../libs/domain/src';
+import { evolve, initialState, type CaseCommand } from '../../../libs/domain/src';
 import { actors, submitData } from '../../../libs/domain/test/support';
 import { CalendarStore, CaseProjector, EventStore, createDataSource } from '../../../libs/persistence/src';
 import { createTestDatabase } from '../../../libs/persistence/test/test-database';
@@ -54,5 +54,28 @@ describe('recordAction', () => {
     const instants = (events: Array<{ at: string }>) => events.map((e) => Date.parse(e.at));
     expect(instants(retried.events)).toEqual(instants(first.events));
     expect((await eventStore.read('XH-2019-0001')).length).toBe(first.events.length);
+  });
+
+  it('after a reminder that fired days late (a worker outage), plans the next after now: no burst of missed 催办', async () => {
+    const caseId = 'XH-2019-0002';
+    const first = await activities.recordAction({ ...input(submit('2019-03-01T09:00:00+08:00')), caseId });
+    const state = first.events.reduce(evolve, initialState);
+    const planned = first.reminderPlan!;
+    // The planned reminder fires a week late: the mornings in between are gone, not owed in a row.
+    const late = new Date(Date.parse(planned.at) + 7 * 86_400_000).toISOString();
+    const next = await activities.recordAction({
+      ...input(submit(late)),
+      caseId,
+      state,
+      firstSequence: first.events.length + 1,
+      command: undefined,
+      at: late,
+      reminderPlan: planned,
+      reminderFiredAt: planned.at,
+    });
+    expect(next.events).toEqual([]);
+    expect(Date.parse(next.reminderPlan!.at)).toBeGreaterThan(Date.parse(late));
+    expect(Date.parse(next.reminderPlan!.at) - Date.parse(late)).toBeLessThan(4 * 86_400_000);
+    expect(next.reminderPlan!.kind).toBe('OVERDUE');
   });
 });

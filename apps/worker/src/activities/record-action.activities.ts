@@ -111,9 +111,11 @@ function planFor(
   if (!open || !due || !isRemindable(open) || open.pausedFor.length > 0) return null;
   const kept = input.reminderPlan;
   if (!input.reminderFiredAt && kept && kept.step === open.step && kept.dueDate === due.dueDate) return kept;
-  const after =
-    input.reminderFiredAt ??
-    later(kept?.step === open.step ? kept.at : open.clockStartedAt, input.command?.at ?? input.at);
+  // After a reminder fired, the next is strictly after it — or after now, when it fired late (a worker
+  // outage): the mornings missed meanwhile are not sent in a burst, each a counted 催办 towards a flag.
+  const after = input.reminderFiredAt
+    ? later(input.reminderFiredAt, input.at)
+    : later(kept?.step === open.step ? kept.at : open.clockStartedAt, input.command?.at ?? input.at);
   return {
     step: open.step,
     dueDate: due.dueDate,
