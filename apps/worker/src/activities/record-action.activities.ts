@@ -1,13 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
 import {
+  chaseVerifications,
   currentStep,
   decideWithFollowUps,
   evolve,
   effectiveDue,
   isRemindable,
   recomputeProvisionalDeadlines,
-  chaseVerifications,
   type CaseEvent,
   type CaseState,
   type FollowUpPorts,
