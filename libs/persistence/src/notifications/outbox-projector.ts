@@ -28,8 +28,10 @@ export class NotificationOutboxProjector implements Projector {
   async apply(tx: EntityManager, events: StoredEvent[]): Promise<void> {
     const params: unknown[] = [];
     const rows: string[] = [];
+    const dueDates = verificationDueDates(events);
     for (const stored of events) {
-      const message = messageFor(stored.caseId, { type: stored.type, data: stored.data } as CaseEvent);
+      const event = { type: stored.type, data: stored.data } as CaseEvent;
+      const message = messageFor(stored.caseId, event, dueDates);
       if (!message) continue;
       const town =
         (stored.actor as { town?: string }).town ?? (stored.data as { town?: string }).town ?? null;
@@ -70,7 +72,21 @@ export class NotificationOutboxProjector implements Projector {
   }
 }
 
-function messageFor(caseId: string, event: CaseEvent): Message | null {
+/**
+ * Issue 15: a request's due date is counted in the same action (`VerificationDueSet` follows it), so the
+ * department's first message can name the date, not only the number of working days.
+ */
+function verificationDueDates(events: StoredEvent[]): Map<string, string> {
+  const dates = new Map<string, string>();
+  for (const e of events) {
+    if (e.type !== 'VerificationDueSet') continue;
+    const { requestId, dueDate } = e.data as { requestId: string; dueDate: string };
+    dates.set(requestId, dueDate);
+  }
+  return dates;
+}
+
+function messageFor(caseId: string, event: CaseEvent, dueDates: Map<string, string>): Message | null {
   switch (event.type) {
     case 'ReminderIssued': {
       const step = STEP_DEFINITIONS[event.data.step].termZh;
@@ -114,7 +130,7 @@ function messageFor(caseId: string, event: CaseEvent): Message | null {
       return {
         recipientId: `department:${event.data.department}`,
         titleZh: `【核对请求】${caseId} ${event.data.memberId} 家庭经济状况核对`,
-        bodyZh: `案件 ${caseId} 请求${event.data.departmentName}核对家庭成员 ${event.data.memberId}（${event.data.personRef}）的：${event.data.fields.join('、')}，请在${event.data.dueWorkingDays}个工作日内反馈。依据：${event.data.legalBasis}。`,
+        bodyZh: `案件 ${caseId} 请求${event.data.departmentName}核对家庭成员 ${event.data.memberId}（${event.data.personRef}）的：${event.data.fields.join('、')}，请在${event.data.dueWorkingDays}个工作日内${dueDates.has(event.data.requestId) ? `（${dueDates.get(event.data.requestId)} 前）` : ''}反馈。依据：${event.data.legalBasis}。`,
       };
     case 'VerificationReminded':
       return {
