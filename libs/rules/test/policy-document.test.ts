@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   XINHUI_2018,
   XINHUI_2018_POLICY,
   calculate,
+  canonicalJson,
   continuationOf,
   loadPolicyDocument,
   policyHash,
@@ -115,5 +117,18 @@ describe('policy document format', () => {
     const a = calculate(input, XINHUI_2018);
     const b = calculate({ ...input, applicationDate: '2025-03-01' }, loaded.version);
     expect(b.total).toBe(a.total);
+  });
+});
+
+describe('procedure defaults', () => {
+  // A version without a `procedure` section (the published 2018 measures) runs under procedure-defaults.json,
+  // yet the version's id and hash stay the same when the file changes. Every case records the procedure it
+  // runs under in ApplicationSubmitted, so nothing is lost, but a change must be deliberate: this pin fails
+  // on any change of content (not of formatting). Update it only with a reason in the commit and the README.
+  it('are pinned: a change alters what new cases of versions without a procedure section run under', () => {
+    const file = path.join(dir, 'procedure-defaults.json');
+    const content = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
+    expect(hash).toBe('305afd3b0767ed2109178e3eddc7323fc0042e984fbf2fa0ff5d362c8922d4ab');
   });
 });
