@@ -230,7 +230,9 @@ export async function applicationWorkflowV2(
     await condition(() => changes !== reopenedAt, '1 day');
   } else {
     // Issue 12: the process by the letter, under the procedure of the case's policy version.
-    await serially(() => record({ command: submission(input, policy, now(), byTheLetter) }));
+    await serially(() =>
+      record({ command: submission(input, policy, now(), { systemDecides: true, byTheLetter }) }),
+    );
   }
 
   while (!isTerminal(state.status)) {

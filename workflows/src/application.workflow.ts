@@ -32,7 +32,7 @@ import {
   type ActionRequest,
   type ApplicationInput,
 } from './definitions';
-import { rejectionFailure, validationView, withSystemDecisions } from './requests';
+import { rejectionFailure, submission, validationView, withSystemDecisions } from './requests';
 import { CaseStatus, CaseStep, StepDueAt } from './search-attributes';
 import { periodEndTimer, timedStep } from './timers';
 
@@ -232,24 +232,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Case
     await condition(() => changes !== reopenedAt, '1 day');
   } else {
     await serially(() =>
-      apply({
-        type: 'SubmitApplication',
-        actor: input.submittedBy,
-        at: now(),
-        data: {
-          caseId: input.caseId,
-          category: input.category,
-          town: input.town,
-          applicationDate: input.applicationDate,
-          applicant: input.applicant,
-          policyVersion: policy.policyVersion,
-          periods: policy.periods,
-          posts: input.posts,
-          urgeFlagThreshold: policy.urgeFlagThreshold,
+      apply(
+        submission(input, policy, now(), {
           // Cases registered from issue 10 on: eligibility and money from facts and the system's records.
-          ...(patched(SYSTEM_DECIDES_PATCH) ? { systemDecides: true } : {}),
-        },
-      }),
+          systemDecides: patched(SYSTEM_DECIDES_PATCH),
+          byTheLetter: false,
+        }),
+      ),
     );
   }
 

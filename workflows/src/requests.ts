@@ -52,14 +52,15 @@ export function validationView(request: ActionRequest): ActionCommand {
 }
 
 /**
- * The submission a case starts with, under its policy version: what the workflow records and what the API
- * checks before starting it, so the two cannot differ. `byTheLetter` (issue 12): with the version's procedure.
+ * The submission a case starts with, under its policy version: what both workflow versions record and what the
+ * API checks before starting one, so they cannot differ. `systemDecides` (issue 10): eligibility and money from
+ * facts and records; `byTheLetter` (issue 12): with the version's procedure.
  */
 export function submission(
   input: ApplicationInput,
   policy: PolicyForCase,
   at: string,
-  byTheLetter: boolean,
+  { systemDecides, byTheLetter }: { systemDecides: boolean; byTheLetter: boolean },
 ): Extract<CaseCommand, { type: 'SubmitApplication' }> {
   return {
     type: 'SubmitApplication',
@@ -75,7 +76,7 @@ export function submission(
       periods: policy.periods,
       posts: input.posts,
       urgeFlagThreshold: policy.urgeFlagThreshold,
-      systemDecides: true,
+      ...(systemDecides ? { systemDecides: true } : {}),
       ...(byTheLetter && policy.procedure ? { procedure: policy.procedure } : {}),
     },
   };

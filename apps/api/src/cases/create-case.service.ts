@@ -84,7 +84,13 @@ export class CreateCaseService {
       policy,
     };
     // The decider's own check of a submission, so the API cannot accept what the workflow would refuse.
-    const decision = decide(initialState, submission(input, policy, new Date().toISOString(), true));
+    const decision = decide(
+      initialState,
+      submission(input, policy, new Date().toISOString(), {
+        systemDecides: true,
+        byTheLetter: true,
+      }),
+    );
     if (!decision.ok) throw rejectionToApiError(decision.rejection);
     return input;
   }
