@@ -97,8 +97,6 @@ export async function applicationWorkflowV2(
   let appended = input.carried?.appended ?? 0;
   let reminderPlan: ReminderPlan | null = input.carried?.reminderPlan ?? null;
   let chaseAt: string | null = input.carried?.chaseAt ?? null;
-  // A reopened run, or one carried over from a run without the timers, plans its requests' chase at once.
-  let chasesPlanned = input.carried?.chaseAt !== undefined;
   let calendarChanged = false;
   let changes = 0;
   let busy: Promise<unknown> = Promise.resolve();
@@ -184,7 +182,6 @@ export async function applicationWorkflowV2(
     appended += result.events.length;
     reminderPlan = result.reminderPlan;
     chaseAt = result.verificationChaseAt ?? null;
-    chasesPlanned = true;
     changes++;
     publishSearchAttributes();
   }
@@ -249,7 +246,9 @@ export async function applicationWorkflowV2(
       effectiveDue(open) &&
       isClockRunning(open) &&
       reminderPlan?.step !== open.step;
-    const chasesUnplanned = verificationTimers && !chasesPlanned && openRequests(state).some((r) => r.due);
+    // Any open request with a due date has a chase planned once recorded; none yet: a reopened run, or one
+    // carried over from a run without the timers.
+    const chasesUnplanned = verificationTimers && chaseAt === null && openRequests(state).some((r) => r.due);
     if (reminderUnplanned || chasesUnplanned) {
       await serially(() => record({})); // e.g. a reopened case: plan its open step's reminders, its requests' chase
     }
